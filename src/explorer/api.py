@@ -1,0 +1,72 @@
+"""The public entry points: load the pack once, evaluate scenarios."""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Mapping
+
+from .engine import Engine
+from .errors import RulePackError
+from .explain import Explainer
+from .lint import check_pack
+from .reference import run_reference
+from .result import Result
+from .rulepack import RulePack, read_pack
+from .paths import default_rules_dir
+from .scenario import Scenario, parse_scenario
+
+
+def load_pack(root: str | Path | None = None) -> RulePack:
+    """Load and validate a rules directory; raise RulePackError listing every problem."""
+    pack = read_pack(root or default_rules_dir())
+    report = check_pack(pack)
+    if not report.ok:
+        raise RulePackError(report.problems)
+    return pack
+
+
+class Explorer:
+    """A loaded pack with its engine and explainer: build once, evaluate many times."""
+
+    def __init__(self, pack: RulePack):
+        self.pack = pack
+        self.engine = Engine(pack.rules)
+        self.explainer = Explainer(pack)
+
+    @classmethod
+    def load(cls, root: str | Path | None = None) -> "Explorer":
+        return cls(load_pack(root))
+
+    def evaluate(self, scenario: Scenario | Mapping[str, Any]) -> Result:
+        """Evaluate with the durable-rules engine and explain the outcome."""
+        s = parse_scenario(scenario)
+        return self.explainer.explain(s, self.engine.run(s))
+
+    def evaluate_reference(self, scenario: Scenario | Mapping[str, Any]) -> Result:
+        """Evaluate with the plain-Python reference evaluator (for cross-checks)."""
+        s = parse_scenario(scenario)
+        return self.explainer.explain(s, run_reference(self.pack.rules, s))
+
+    @cached_property
+    def rules(self):
+        return self.pack.rules
+
+
+_default: Explorer | None = None
+_default_lock = threading.Lock()
+
+
+def default_explorer() -> Explorer:
+    """The process-wide explorer over the shipped rules (built on first use)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Explorer.load()
+        return _default
+
+
+def evaluate(scenario: Scenario | Mapping[str, Any]) -> Result:
+    """Evaluate a scenario against the shipped rule pack."""
+    return default_explorer().evaluate(scenario)

@@ -1,0 +1,200 @@
+"""Turn a firing trace into a Result: options with their chains, why-not, statements.
+
+Everything that depends only on the pack is computed once. The per-scenario pieces
+(a step, a why-not candidate) depend only on a rule and the few attribute values it reads,
+so they are memoised on that key: explaining a scenario is mostly dictionary lookups.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .categories import CATEGORIES, CORE_CATEGORIES, category_kind
+from .conditions import AttributeCondition, FactCondition
+from .disclaimer import DISCLAIMER
+from .result import (
+    CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotIndicated, Option, Result, Step,
+    StatementRef,
+)
+from .rulepack import Rule, RulePack
+from .scenario import FIELD_LABELS, Scenario
+from .trace import Trace
+
+
+class Explainer:
+    """Pack-level lookups computed once; `explain` does only per-scenario work."""
+
+    def __init__(self, pack: RulePack):
+        self.pack = pack
+        self.rules = pack.rule_index
+        self.order = {r.id: r.priority for r in pack.rules}
+        self.producers: dict[str, tuple[str, ...]] = {}
+        for rule in pack.rules:
+            for fact in rule.spec.then.facts:
+                self.producers[fact] = self.producers.get(fact, ()) + (rule.id,)
+        self.fact_labels = {f.id: f.label for f in pack.vocabulary.facts} if pack.vocabulary else {}
+        self.attrs = {r.id: tuple(c.attribute for c in r.attribute_conditions) for r in pack.rules}
+        self.needs = {r.id: r.facts_needed for r in pack.rules}
+        self.candidates: dict[str, tuple[Rule, ...]] = {
+            cat: tuple(r for r in pack.rules if any(o.category == cat for o in r.spec.then.options))
+            for cat in CORE_CATEGORIES
+        }
+        self.statement_refs = {
+            sid: StatementRef(
+                id=sid, source=st.source,
+                source_title=pack.sources[st.source].title if st.source in pack.sources else st.source,
+                quote=st.quote,
+            )
+            for sid, st in pack.statements.items()
+        }
+        self.conclusions = {
+            r.id: tuple(
+                Conclusion(
+                    category=o.category, role=o.role, role_label=pack.label("roles", o.role),
+                    modalities=o.modalities, modality_labels=tuple(pack.label("modalities", m) for m in o.modalities),
+                )
+                for o in r.spec.then.options
+            )
+            for r in pack.rules
+        }
+        self.counterpoint = {
+            r.id: Counterpoint(rule=r.id, title=r.title, statements=r.spec.cites) for r in pack.rules
+        }
+        self.fact_outcomes = {
+            (fact, est): ConditionOutcome(
+                kind="fact", name=fact, label=self.fact_labels.get(fact, fact), required="established",
+                actual="established" if est else "not established", holds=est, producers=self.producers.get(fact, ()),
+            )
+            for fact in {f for r in pack.rules for f in r.facts_needed} for est in (True, False)
+        }
+        self.derived = {
+            (f, rid): DerivedFact(id=f, label=self.fact_labels.get(f, f), rule=rid)
+            for rid, r in self.rules.items() for f in r.spec.then.facts
+        }
+        self._attr_outcomes: dict[tuple[AttributeCondition, Any], ConditionOutcome] = {}
+        self._steps: dict[tuple[Any, ...], Step] = {}
+        self._candidates: dict[tuple[Any, ...], CandidateRule] = {}
+        self._options_cache: dict[tuple[Any, ...], Option] = {}
+
+    # -- memoised pieces ----------------------------------------------------------------
+    def _attr_outcome(self, cond: AttributeCondition, scenario: Scenario) -> ConditionOutcome:
+        value = getattr(scenario, cond.attribute)
+        key = (cond, value)
+        out = self._attr_outcomes.get(key)
+        if out is None:
+            out = self._attr_outcomes[key] = ConditionOutcome(
+                kind="attribute", name=cond.attribute, label=FIELD_LABELS.get(cond.attribute, cond.attribute),
+                required=cond.required(), actual=cond.actual(scenario), holds=cond.holds(scenario),
+            )
+        return out
+
+    def _outcomes(self, rule: Rule, scenario: Scenario, facts: set[str]) -> tuple[ConditionOutcome, ...]:
+        return tuple(
+            self.fact_outcomes[(c.fact, c.fact in facts)] if isinstance(c, FactCondition)
+            else self._attr_outcome(c, scenario)
+            for c in rule.conditions
+        )
+
+    def _step(self, rule: Rule, new_facts: tuple[str, ...], scenario: Scenario, facts: set[str]) -> Step:
+        key = (rule.id, new_facts, *(getattr(scenario, a) for a in self.attrs[rule.id]))
+        step = self._steps.get(key)
+        if step is None:
+            spec = rule.spec
+            step = self._steps[key] = Step(
+                rule=rule.id, title=spec.title, used=self._outcomes(rule, scenario, facts),
+                produced_facts=spec.then.facts, new_facts=new_facts, conclusions=self.conclusions[rule.id],
+                counterpoints=spec.then.counterpoints, statements=spec.cites, note=spec.note,
+            )
+        return step
+
+    def _candidate(self, rule: Rule, scenario: Scenario, facts: set[str]) -> CandidateRule:
+        key = (rule.id, *(getattr(scenario, a) for a in self.attrs[rule.id]), *(f in facts for f in self.needs[rule.id]))
+        cand = self._candidates.get(key)
+        if cand is None:
+            outcomes = self._outcomes(rule, scenario, facts)
+            cand = self._candidates[key] = CandidateRule(
+                rule=rule.id, title=rule.title,
+                failed=tuple(o for o in outcomes if not o.holds),
+                satisfied=tuple(o for o in outcomes if o.holds),
+                statements=rule.spec.cites,
+            )
+        return cand
+
+    # -- one scenario ---------------------------------------------------------------------
+    def explain(self, scenario: Scenario, trace: Trace) -> Result:
+        steps: list[Step] = []
+        facts: set[str] = set()
+        first_producer: dict[str, str] = {}
+        for firing in trace:
+            rule = self.rules[firing.rule]
+            steps.append(self._step(rule, firing.new_facts, scenario, facts))
+            facts.update(firing.new_facts)
+            for f in firing.new_facts:
+                first_producer.setdefault(f, rule.id)
+        options = self._options(steps, first_producer)
+        listed = {o.category for o in options}
+        not_indicated = tuple(
+            NotIndicated.model_construct(
+                category=cat, label=CATEGORIES[cat],
+                candidates=tuple(self._candidate(r, scenario, facts) for r in self.candidates[cat]),
+            )
+            for cat in CORE_CATEGORIES if cat not in listed
+        )
+        cited = sorted({s for step in steps for s in step.statements})
+        return Result.model_construct(
+            disclaimer=DISCLAIMER,
+            scenario=scenario.model_dump(mode="json"),
+            options=options,
+            not_indicated=not_indicated,
+            trace=tuple(steps),
+            facts=tuple(self.derived[(f, r)] for f, r in first_producer.items()),
+            statements={s: self.statement_refs[s] for s in cited},
+        )
+
+    def _chain(self, rule_ids: list[str], first_producer: dict[str, str]) -> tuple[str, ...]:
+        seen: set[str] = set()
+        stack = list(rule_ids)
+        while stack:
+            rid = stack.pop()
+            if rid not in seen:
+                seen.add(rid)
+                stack.extend(first_producer[f] for f in self.needs[rid] if f in first_producer)
+        return tuple(sorted(seen, key=self.order.__getitem__))
+
+    def _options(self, steps: list[Step], first_producer: dict[str, str]) -> tuple[Option, ...]:
+        by_cat: dict[str, list[tuple[str, Conclusion]]] = {}
+        against: dict[str, list[str]] = {}
+        for step in steps:
+            for c in step.conclusions:
+                by_cat.setdefault(c.category, []).append((step.rule, c))
+            for cat in step.counterpoints:
+                against.setdefault(cat, []).append(step.rule)
+        options = []
+        for cat in CATEGORIES:  # core first, then adjuncts, in the fixed order
+            entries = by_cat.get(cat)
+            if not entries:
+                continue
+            rules = tuple(dict.fromkeys(rid for rid, _ in entries))
+            chain = self._chain(list(rules), first_producer)
+            key = (cat, rules, chain, tuple(against.get(cat, ())))
+            option = self._options_cache.get(key)
+            if option is None:
+                option = self._options_cache[key] = self._option(cat, entries, rules, chain, key[3])
+            options.append(option)
+        return tuple(options)
+
+    def _option(
+        self, cat: str, entries: list[tuple[str, Conclusion]], rules: tuple[str, ...], chain: tuple[str, ...],
+        against: tuple[str, ...],
+    ) -> Option:
+        roles = dict.fromkeys(c.role for _, c in entries)
+        role_labels = dict.fromkeys(c.role_label for _, c in entries)
+        mods = {m: label for _, c in entries for m, label in zip(c.modalities, c.modality_labels)}
+        return Option(
+            category=cat, label=CATEGORIES[cat], kind=category_kind(cat),
+            roles=tuple(roles), role_labels=tuple(role_labels),
+            modalities=tuple(mods), modality_labels=tuple(mods.values()),
+            rules=rules, chain=chain,
+            statements=tuple(dict.fromkeys(s for rid in chain for s in self.rules[rid].spec.cites)),
+            counterpoints=tuple(self.counterpoint[rid] for rid in against),
+        )

@@ -1,0 +1,158 @@
+"""Which rules can ever fire, with a witness scenario for each one that can.
+
+Each rule's conditions, with the conditions of the rules that can establish the derived facts
+it needs (recursively), are expanded into alternatives over attribute domains; an alternative
+that leaves every attribute a value, and respects the scenario's own cross-field constraints,
+yields a concrete witness scenario.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from .conditions import AttributeCondition
+from .rulepack import Rule
+from .scenario import ATTRIBUTES, SYMPTOMS, Scenario
+
+MAX_ALTERNATIVES = 256
+
+# An alternative: (domains, any_of) where domains maps attribute (symptoms as 'sym:x') to allowed values,
+# and any_of lists symptom groups of which at least one must be present.
+Alternative = tuple[dict[str, frozenset[Any]], tuple[frozenset[str], ...]]
+
+
+def _full_domain(name: str) -> frozenset[Any]:
+    spec = ATTRIBUTES[name]
+    values = set(spec.values)
+    if spec.nullable:
+        values.add(None)
+    return frozenset(values)
+
+
+def _constrain(alt: Alternative, cond: AttributeCondition) -> Alternative:
+    domains, any_of = dict(alt[0]), alt[1]
+    a, op, v = cond.attribute, cond.op, cond.value
+
+    def narrow(key: str, allowed: frozenset[Any]) -> None:
+        base = domains.get(key)
+        if base is None:
+            base = frozenset((True, False)) if key.startswith("sym:") else _full_domain(key)
+        domains[key] = base & allowed
+
+    if op == "is":
+        narrow(a, frozenset((v,)))
+    elif op == "is_not":
+        narrow(a, _full_domain(a) - {v})
+    elif op == "in":
+        narrow(a, frozenset(v))
+    elif op == "not_in":
+        narrow(a, _full_domain(a) - set(v))
+    elif op == "gte":
+        narrow(a, frozenset(x for x in _full_domain(a) if x is not None and x >= v))
+    elif op == "lte":
+        narrow(a, frozenset(x for x in _full_domain(a) if x is not None and x <= v))
+    elif op == "includes":
+        narrow(f"sym:{v}", frozenset((True,)))
+    elif op == "excludes":
+        narrow(f"sym:{v}", frozenset((False,)))
+    elif op == "includes_any":
+        any_of = any_of + (frozenset(v),)
+    elif op == "empty":
+        if v:
+            for s in SYMPTOMS:
+                narrow(f"sym:{s}", frozenset((False,)))
+        else:
+            any_of = any_of + (frozenset(SYMPTOMS),)
+    return domains, any_of
+
+
+def _merge(x: Alternative, y: Alternative) -> Alternative:
+    domains = dict(x[0])
+    for key, allowed in y[0].items():
+        domains[key] = domains[key] & allowed if key in domains else allowed
+    return domains, x[1] + y[1]
+
+
+def witness(alt: Alternative) -> Scenario | None:
+    """A concrete scenario satisfying the alternative, or None if none exists."""
+    domains, any_of = alt
+    if any(not d for d in domains.values()):
+        return None
+    symptoms = {s for s in SYMPTOMS if domains.get(f"sym:{s}") == frozenset((True,))}
+    for group in any_of:
+        if not symptoms & group:
+            choices = [s for s in SYMPTOMS if s in group and True in domains.get(f"sym:{s}", (True,))]
+            if not choices:
+                return None
+            symptoms.add(choices[0])
+    defaults = Scenario()
+    values: dict[str, Any] = {}
+    for name, spec in ATTRIBUTES.items():
+        if spec.kind == "set" or name not in domains:
+            continue
+        allowed = domains[name]
+        default = getattr(defaults, name)
+        values[name] = default if default in allowed else sorted(allowed, key=lambda x: (x is None, str(x)))[0]
+    stage_ok = "stage" not in domains or None in domains["stage"]
+    if not stage_ok and "malignant" not in domains.get("behaviour", {"malignant"}):
+        return None
+    if not stage_ok:
+        values["behaviour"] = "malignant"
+    if values.get("primary_site", "unknown") != "unknown":
+        if "secondary" not in domains.get("origin", {"secondary"}):
+            if "unknown" not in domains["primary_site"]:
+                return None
+            values["primary_site"] = "unknown"
+        else:
+            values["origin"] = "secondary"
+    values["symptoms"] = sorted(symptoms)
+    return Scenario.model_validate(values)
+
+
+class Reachability:
+    """Symbolic reachability of every rule and fact in a pack."""
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        self.producers: dict[str, list[Rule]] = {}
+        for rule in rules:
+            for fact in rule.spec.then.facts:
+                self.producers.setdefault(fact, []).append(rule)
+        self._fact_alts: dict[str, list[Alternative]] = {}
+        self._visiting: set[str] = set()
+
+    def _fact(self, fact: str) -> list[Alternative]:
+        if fact in self._fact_alts:
+            return self._fact_alts[fact]
+        if fact in self._visiting:
+            return []
+        self._visiting.add(fact)
+        alts: list[Alternative] = []
+        for rule in self.producers.get(fact, []):
+            alts.extend(self.rule_alternatives(rule))
+            if len(alts) >= MAX_ALTERNATIVES:
+                break
+        self._visiting.discard(fact)
+        self._fact_alts[fact] = alts[:MAX_ALTERNATIVES]
+        return self._fact_alts[fact]
+
+    def rule_alternatives(self, rule: Rule) -> list[Alternative]:
+        base: Alternative = ({}, ())
+        for cond in rule.attribute_conditions:
+            assert isinstance(cond, AttributeCondition)
+            base = _constrain(base, cond)
+        alts = [base] if witness(base) is not None else []
+        for fact in rule.facts_needed:
+            options = self._fact(fact)
+            alts = [m for a in alts for o in options if witness(m := _merge(a, o)) is not None][:MAX_ALTERNATIVES]
+        return alts
+
+    @cached_property
+    def witnesses(self) -> dict[str, Scenario | None]:
+        """For every rule: a scenario under which it fires, or None if none can."""
+        out: dict[str, Scenario | None] = {}
+        for rule in self.rules:
+            alts = self.rule_alternatives(rule)
+            out[rule.id] = witness(alts[0]) if alts else None
+        return out

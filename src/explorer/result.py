@@ -1,0 +1,143 @@
+"""The result of one evaluation: a pydantic model whose JSON is the public output format."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .disclaimer import DISCLAIMER
+
+_CFG = ConfigDict(frozen=True)
+
+
+class ConditionOutcome(BaseModel):
+    """One condition of a rule, checked against the scenario: required vs actual."""
+
+    model_config = _CFG
+
+    kind: Literal["attribute", "fact"]
+    name: str
+    label: str
+    required: str
+    actual: str
+    holds: bool
+    producers: tuple[str, ...] = ()  # for derived facts: the rules that can establish it
+
+
+class StatementRef(BaseModel):
+    """A verbatim statement with its source."""
+
+    model_config = _CFG
+
+    id: str
+    source: str
+    source_title: str
+    quote: str
+
+
+class Conclusion(BaseModel):
+    """An option a rule concluded, with its role and named modalities."""
+
+    model_config = _CFG
+
+    category: str
+    role: str
+    role_label: str
+    modalities: tuple[str, ...] = ()
+    modality_labels: tuple[str, ...] = ()
+
+
+class Step(BaseModel):
+    """One rule firing in the ordered trace (its position in the list is its step)."""
+
+    model_config = _CFG
+
+    rule: str
+    title: str
+    used: tuple[ConditionOutcome, ...]
+    produced_facts: tuple[str, ...]
+    new_facts: tuple[str, ...]
+    conclusions: tuple[Conclusion, ...]
+    counterpoints: tuple[str, ...]
+    statements: tuple[str, ...]
+    note: str | None = None
+
+
+class Counterpoint(BaseModel):
+    """A fired rule whose statements point away from an option the sources also discuss."""
+
+    model_config = _CFG
+
+    rule: str
+    title: str
+    statements: tuple[str, ...]
+
+
+class Option(BaseModel):
+    """A category the sources discuss for this scenario, with how the rules got there."""
+
+    model_config = _CFG
+
+    category: str
+    label: str
+    kind: Literal["core", "adjunct"]
+    roles: tuple[str, ...]
+    role_labels: tuple[str, ...]
+    modalities: tuple[str, ...]
+    modality_labels: tuple[str, ...]
+    rules: tuple[str, ...]  # the rules that concluded this option
+    chain: tuple[str, ...]  # those rules plus every rule that established a fact they used, in firing order
+    statements: tuple[str, ...]
+    counterpoints: tuple[Counterpoint, ...] = ()
+
+
+class CandidateRule(BaseModel):
+    """A rule that could have concluded a category, with the conditions that failed."""
+
+    model_config = _CFG
+
+    rule: str
+    title: str
+    failed: tuple[ConditionOutcome, ...]
+    satisfied: tuple[ConditionOutcome, ...]
+    statements: tuple[str, ...]
+
+
+class NotIndicated(BaseModel):
+    """A core category the sources do not discuss for this scenario, and why not."""
+
+    model_config = _CFG
+
+    category: str
+    label: str
+    candidates: tuple[CandidateRule, ...]
+
+
+class DerivedFact(BaseModel):
+    model_config = _CFG
+
+    id: str
+    label: str
+    rule: str  # the first rule that established it
+
+
+class Result(BaseModel):
+    """Everything one evaluation shows: options, why-not, trace, statements, disclaimer."""
+
+    model_config = _CFG
+
+    disclaimer: str = DISCLAIMER
+    scenario: dict[str, Any]
+    options: tuple[Option, ...]
+    not_indicated: tuple[NotIndicated, ...]
+    trace: tuple[Step, ...]
+    facts: tuple[DerivedFact, ...]
+    statements: dict[str, StatementRef]
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(o.category for o in self.options)
+
+    def option(self, category: str) -> Option | None:
+        return next((o for o in self.options if o.category == category), None)

@@ -1,0 +1,310 @@
+"""The rule pack as data: YAML files under rules/, loaded into validated models.
+
+Layout of a rules directory:
+  sources/index.yaml + sources/*.txt   source documents, verbatim
+  statements.yaml                      statement catalogue (quotes from the sources)
+  vocabulary.yaml                      roles, modalities and derived facts, with labels
+  glossary.yaml                        scenario fields/values -> defining statements
+  pack/*.yaml                          the rules, fired in file order then list order
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .categories import CATEGORIES
+from .conditions import Condition, ConditionError, FactCondition, parse_when
+from .sources import ID_PATTERN, Source, Statement
+
+LINE_KEY = "__line__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records the line of every mapping under LINE_KEY."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE_KEY] = node.start_mark.line + 1
+        return mapping
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != LINE_KEY}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+class OptionConclusion(BaseModel):
+    """An option a rule concludes, with the role the sources give it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    category: str
+    role: str
+    modalities: tuple[str, ...] = ()
+
+
+class Then(BaseModel):
+    """What a rule concludes: derived facts, options, and counterpoints to other options."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    facts: tuple[str, ...] = ()
+    options: tuple[OptionConclusion, ...] = ()
+    counterpoints: tuple[str, ...] = Field((), description="Categories this rule's statements point away from.")
+
+
+class RuleSpec(BaseModel):
+    """One rule as written in YAML."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=3)
+    when: dict[str, Any] = Field(default_factory=dict)
+    then: Then
+    cites: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded rule: its spec, parsed conditions, priority (lower fires first) and origin."""
+
+    spec: RuleSpec
+    conditions: tuple[Condition, ...]
+    priority: int
+    file: str
+    line: int
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def facts_needed(self) -> tuple[str, ...]:
+        return tuple(c.fact for c in self.conditions if isinstance(c, FactCondition))
+
+    @property
+    def attribute_conditions(self) -> tuple[Condition, ...]:
+        return tuple(c for c in self.conditions if not isinstance(c, FactCondition))
+
+
+class Label(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: str
+    description: str = ""
+    category: str | None = None  # modalities only
+
+
+class Vocabulary(BaseModel):
+    """Roles, modalities and derived facts the rules may name."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    roles: tuple[Label, ...]
+    modalities: tuple[Label, ...]
+    facts: tuple[Label, ...]
+
+
+class GlossaryField(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    statements: tuple[str, ...] = ()
+    values: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+
+@dataclass
+class RulePack:
+    """Everything the engine and the explanations need, loaded from one rules directory."""
+
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    statements: dict[str, Statement] = field(default_factory=dict)
+    statement_files: dict[str, tuple[str, int]] = field(default_factory=dict)
+    vocabulary: Vocabulary | None = None
+    glossary: dict[str, GlossaryField] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def rule_index(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def label(self, kind: Literal["roles", "modalities", "facts"], ident: str) -> str:
+        if self.vocabulary is not None:
+            for item in getattr(self.vocabulary, kind):
+                if item.id == ident:
+                    return item.label
+        return ident.replace("_", " ")
+
+    def category_label(self, category: str) -> str:
+        return CATEGORIES.get(category, category)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path, root: Path, problems: list[str], *, lines: bool = False) -> Any:
+    name = _rel(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(f"{name}: missing file")
+        return None
+    except (UnicodeDecodeError, OSError) as exc:
+        problems.append(f"{name}: cannot read as UTF-8 text ({exc})")
+        return None
+    try:
+        return yaml.load(text, Loader=_LineLoader) if lines else yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f"line {mark.line + 1}: " if mark else ""
+        problems.append(f"{name}: {where}YAML syntax error: {problem}")
+        return None
+
+
+def _short(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors(include_url=False):
+        loc = ".".join(str(p) for p in item["loc"])
+        parts.append(f"{loc + ': ' if loc else ''}{item['msg']}")
+    return "; ".join(parts)
+
+
+def _section(data: Any, key: str, name: str, problems: list[str]) -> list[Any]:
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        problems.append(f"{name}: expected a mapping with a '{key}' list")
+        return []
+    return data[key]
+
+
+def _load_sources(pack: RulePack) -> None:
+    index = pack.root / "sources" / "index.yaml"
+    data = _read_yaml(index, pack.root, pack.problems)
+    if data is None:
+        return
+    name = _rel(index, pack.root)
+    for entry in _section(data, "sources", name, pack.problems):
+        try:
+            source = Source.model_validate(entry)
+        except ValidationError as exc:
+            pack.problems.append(f"{name}: source {entry.get('id', '?') if isinstance(entry, dict) else entry!r}: {_short(exc)}")
+            continue
+        path = pack.root / "sources" / source.file
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            pack.problems.append(f"{name}: source '{source.id}': cannot read {source.file} ({exc})")
+            continue
+        if source.id in pack.sources:
+            pack.problems.append(f"{name}: duplicate source id '{source.id}'")
+        pack.sources[source.id] = source.model_copy(update={"text": text})
+
+
+def _load_statements(pack: RulePack) -> None:
+    path = pack.root / "statements.yaml"
+    data = _read_yaml(path, pack.root, pack.problems, lines=True)
+    if data is None:
+        return
+    name = _rel(path, pack.root)
+    for entry in _section(data, "statements", name, pack.problems):
+        line = entry.get(LINE_KEY, 0) if isinstance(entry, dict) else 0
+        try:
+            statement = Statement.model_validate(_strip_lines(entry))
+        except ValidationError as exc:
+            ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
+            pack.problems.append(f"{name}:{line}: statement '{ident}': {_short(exc)}")
+            continue
+        if statement.id in pack.statements:
+            pack.problems.append(f"{name}:{line}: statement '{statement.id}': duplicate statement id")
+            continue
+        pack.statements[statement.id] = statement
+        pack.statement_files[statement.id] = (name, line)
+
+
+def _load_vocabulary(pack: RulePack) -> None:
+    path = pack.root / "vocabulary.yaml"
+    data = _read_yaml(path, pack.root, pack.problems)
+    if data is None:
+        return
+    try:
+        pack.vocabulary = Vocabulary.model_validate(data)
+    except ValidationError as exc:
+        pack.problems.append(f"{_rel(path, pack.root)}: {_short(exc)}")
+
+
+def _load_glossary(pack: RulePack) -> None:
+    path = pack.root / "glossary.yaml"
+    if not path.exists():
+        return
+    data = _read_yaml(path, pack.root, pack.problems)
+    if data is None:
+        return
+    name = _rel(path, pack.root)
+    fields = data.get("fields") if isinstance(data, dict) else None
+    if not isinstance(fields, dict):
+        pack.problems.append(f"{name}: expected a mapping with a 'fields' mapping")
+        return
+    for key, entry in fields.items():
+        try:
+            pack.glossary[str(key)] = GlossaryField.model_validate(entry or {})
+        except ValidationError as exc:
+            pack.problems.append(f"{name}: field '{key}': {_short(exc)}")
+
+
+def _load_rules(pack: RulePack) -> None:
+    folder = pack.root / "pack"
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        pack.problems.append(f"{_rel(folder, pack.root)}: no rule files (*.yaml)")
+    for path in files:
+        name = _rel(path, pack.root)
+        data = _read_yaml(path, pack.root, pack.problems, lines=True)
+        if data is None:
+            continue
+        for entry in _section(data, "rules", name, pack.problems):
+            line = entry.get(LINE_KEY, 0) if isinstance(entry, dict) else 0
+            ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
+            try:
+                spec = RuleSpec.model_validate(_strip_lines(entry))
+                conditions = tuple(parse_when(spec.when))
+            except ValidationError as exc:
+                pack.problems.append(f"{name}:{line}: rule '{ident}': {_short(exc)}")
+                continue
+            except ConditionError as exc:
+                pack.problems.append(f"{name}:{line}: rule '{ident}': when: {exc}")
+                continue
+            pack.rules.append(Rule(spec, conditions, len(pack.rules) + 1, name, line))
+
+
+def read_pack(root: str | Path) -> RulePack:
+    """Load a rules directory, collecting (not raising) every structural problem."""
+    pack = RulePack(root=Path(root))
+    if not pack.root.is_dir():
+        pack.problems.append(f"{root}: no such rules directory")
+        return pack
+    _load_sources(pack)
+    _load_statements(pack)
+    _load_vocabulary(pack)
+    _load_glossary(pack)
+    _load_rules(pack)
+    return pack

@@ -1,0 +1,34 @@
+"""Random valid scenarios, reproducible from a seed (benchmarks, sweeps, cross-checks)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Iterator
+
+from .scenario import ATTRIBUTES, SYMPTOMS, Scenario
+
+
+def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
+    """A uniformly drawn valid scenario mapping (cross-field constraints respected)."""
+    """Each field is drawn independently and uniformly, except where the format ties fields:
+    a stage (or none) is drawn only for a malignant tumour, and a primary site only for a
+    secondary one; each symptom is present with probability 0.3."""
+    data: dict[str, Any] = {}
+    for name, spec in ATTRIBUTES.items():
+        if spec.kind == "set":
+            data[name] = [s for s in SYMPTOMS if rng.random() < 0.3]
+        elif spec.kind == "int":
+            data[name] = None if rng.random() < 0.3 else rng.choice(spec.values)
+        else:
+            data[name] = rng.choice(spec.values)
+    if data["behaviour"] != "malignant":
+        data["stage"] = None
+    if data["origin"] != "secondary":
+        data["primary_site"] = "unknown"
+    return data
+
+
+def random_scenarios(n: int, seed: int = 0) -> Iterator[Scenario]:
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield Scenario.model_validate(random_scenario_dict(rng))

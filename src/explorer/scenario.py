@@ -1,0 +1,222 @@
+"""The public scenario format: one pydantic model is the single source of truth.
+
+Validation, error messages, the JSON schema, the UI's widgets and the rule-condition
+vocabulary are all derived from `Scenario` and `ATTRIBUTES` below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, Mapping, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import InputError, describe_validation_error
+
+Origin = Literal["primary", "secondary", "unknown"]
+PrimarySite = Literal[
+    "lung", "prostate", "breast", "kidney", "lymphoma", "melanoma", "thyroid", "gastrointestinal", "other", "unknown"
+]
+Compartment = Literal["intramedullary", "intradural_extramedullary", "epidural", "vertebral", "unknown"]
+Region = Literal["cervical", "thoracic", "lumbar", "sacral", "unknown"]
+Extent = Literal["single_segment", "multiple_segments", "widespread", "unknown"]
+Behaviour = Literal["benign", "malignant", "unknown"]
+Grade = Literal["low", "high", "unknown"]
+Symptom = Literal[
+    "pain", "radicular_pain", "numbness", "weakness", "loss_of_coordination",
+    "bowel_bladder_dysfunction", "fatigue_weight_loss",
+]
+Health = Literal["good", "fair", "poor", "unknown"]
+Resectable = Literal["yes", "no", "unknown"]
+RecurrenceRisk = Literal["low", "high", "unknown"]
+Phase = Literal["initial", "residual_after_surgery", "recurrence"]
+
+SYMPTOMS: tuple[str, ...] = get_args(Symptom)
+MAX_TITLE = 200
+MAX_NOTES = 4000
+
+
+class Scenario(BaseModel):
+    """A teaching scenario. Unknown keys are rejected; `{}` is a valid (empty) scenario."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Scenario")
+
+    origin: Origin = Field("unknown", description="Where the tumour started: in the spine (primary) or spread from elsewhere (secondary).")
+    primary_site: PrimarySite = Field("unknown", description="For a secondary tumour, where the cancer started. Any value but 'unknown' requires origin: secondary.")
+    compartment: Compartment = Field("unknown", description="Where the tumour grows relative to the cord, its coverings and the bone.")
+    region: Region = Field("unknown", description="Which part of the spine.")
+    extent: Extent = Field("unknown", description="single_segment = limited to one portion of the spine.")
+    behaviour: Behaviour = Field("unknown", description="Benign (unlikely to spread) or malignant (often spreads).")
+    stage: int | None = Field(None, ge=1, le=4, description="Cancer stage 1-4; requires behaviour: malignant.")
+    grade: Grade = Field("unknown", description="Tumour grade.")
+    symptoms: tuple[Symptom, ...] = Field((), description="Symptoms present; empty means asymptomatic. Duplicates are folded.")
+    cord_compression: bool = Field(False, description="Tumour pressing on the spinal cord or nerves.")
+    spinal_instability: bool = Field(False, description="Pathological fracture, collapse or deformity.")
+    serious_comorbidities: bool = Field(False, description="Other serious health problems.")
+    treatment_resistant: bool = Field(False, description="Resisting radiation therapy and chemotherapy.")
+    overall_health: Health = Field("unknown", description="Overall health and fitness.")
+    age: int | None = Field(None, ge=0, le=120, description="Age in years.")
+    diagnosis_confirmed: bool = Field(True, description="False when the diagnosis is yet to be determined and confirmation is required.")
+    resectable: Resectable = Field("unknown", description="Whether the entire tumour can be removed (yes/no/unknown).")
+    recurrence_risk: RecurrenceRisk = Field("unknown", description="Risk that the tumour comes back.")
+    phase: Phase = Field("initial", description="initial, residual tumour after surgery, or recurrence.")
+    title: str | None = Field(None, max_length=MAX_TITLE, description="Case title (ignored by rules).")
+    notes: str | None = Field(None, max_length=MAX_NOTES, description="Teaching notes (ignored by rules).")
+
+    @field_validator("resectable", mode="before")
+    @classmethod
+    def _yaml_booleans(cls, value: Any) -> Any:
+        # YAML 1.1 reads bare yes/no as booleans.
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value
+
+    @field_validator("symptoms", mode="before")
+    @classmethod
+    def _fold_symptoms(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            raise ValueError(f"expected a list of symptoms; allowed items: {', '.join(SYMPTOMS)}")
+        return value
+
+    @field_validator("symptoms", mode="after")
+    @classmethod
+    def _canonical_symptoms(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        present = set(value)
+        return tuple(s for s in SYMPTOMS if s in present)
+
+    @field_validator("stage", "age", mode="before")
+    @classmethod
+    def _whole_numbers(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("expected a whole number or null")
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError("expected a whole number or null")
+        return value
+
+    @model_validator(mode="after")
+    def _consistency(self) -> "Scenario":
+        if self.stage is not None and self.behaviour != "malignant":
+            raise ValueError("field 'stage': a stage requires behaviour: malignant")
+        if self.primary_site != "unknown" and self.origin != "secondary":
+            raise ValueError("field 'primary_site': a primary site other than 'unknown' requires origin: secondary")
+        return self
+
+    def public_dict(self) -> dict[str, Any]:
+        """The scenario as a plain mapping, only the fields that differ from the defaults."""
+        defaults = Scenario()
+        data = self.model_dump(mode="json")
+        return {k: v for k, v in data.items() if v != getattr(defaults, k) and not (k == "symptoms" and not v)}
+
+
+def parse_scenario(data: Any, where: str = "scenario") -> Scenario:
+    """Validate a mapping as a Scenario; raise InputError naming the field and the allowed values."""
+    if isinstance(data, Scenario):
+        return data
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise InputError(f"{where}: expected a mapping of scenario fields, got {type(data).__name__}")
+    bad_keys = [k for k in data if not isinstance(k, str)]
+    if bad_keys:
+        raise InputError(f"{where}: field names must be text, got {bad_keys[0]!r}")
+    try:
+        return Scenario.model_validate(dict(data))
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc, where)) from None
+
+
+@dataclass(frozen=True)
+class AttributeSpec:
+    """What a rule condition may say about one scenario attribute."""
+
+    name: str
+    kind: Literal["enum", "bool", "int", "set"]
+    values: tuple[Any, ...]  # allowed values (enum/set members; bool; int range)
+    nullable: bool = False
+
+
+def _attribute_specs() -> dict[str, AttributeSpec]:
+    specs: dict[str, AttributeSpec] = {}
+    for name, field in Scenario.model_fields.items():
+        if name in ("title", "notes"):
+            continue
+        ann = field.annotation
+        if name == "symptoms":
+            specs[name] = AttributeSpec(name, "set", SYMPTOMS)
+        elif ann is bool:
+            specs[name] = AttributeSpec(name, "bool", (True, False))
+        elif name == "stage":
+            specs[name] = AttributeSpec(name, "int", tuple(range(1, 5)), nullable=True)
+        elif name == "age":
+            specs[name] = AttributeSpec(name, "int", tuple(range(0, 121)), nullable=True)
+        else:
+            specs[name] = AttributeSpec(name, "enum", get_args(ann))
+    return specs
+
+
+ATTRIBUTES: dict[str, AttributeSpec] = _attribute_specs()
+
+FIELD_GROUPS: dict[str, tuple[str, ...]] = {
+    "Origin": ("origin", "primary_site", "behaviour"),
+    "Location": ("compartment", "region", "extent"),
+    "Stage": ("stage", "grade"),
+    "Symptoms": ("symptoms",),
+    "Overall health": ("overall_health", "serious_comorbidities", "age"),
+    "Findings": ("cord_compression", "spinal_instability", "resectable", "treatment_resistant", "diagnosis_confirmed"),
+    "Context": ("recurrence_risk", "phase", "title", "notes"),
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "origin": "Tumour origin",
+    "primary_site": "Primary site (secondary tumours)",
+    "compartment": "Compartment",
+    "region": "Region of the spine",
+    "extent": "Extent",
+    "behaviour": "Behaviour",
+    "stage": "Stage",
+    "grade": "Grade",
+    "symptoms": "Symptoms",
+    "cord_compression": "Pressing on the spinal cord or nerves",
+    "spinal_instability": "Spinal instability (fracture, collapse, deformity)",
+    "serious_comorbidities": "Other serious health problems",
+    "treatment_resistant": "Resisting radiation therapy and chemotherapy",
+    "overall_health": "Overall health and fitness",
+    "age": "Age",
+    "diagnosis_confirmed": "Diagnosis confirmed",
+    "resectable": "Entire tumour can be removed",
+    "recurrence_risk": "Risk of recurrence",
+    "phase": "Phase of care",
+    "title": "Case title",
+    "notes": "Teaching notes",
+}
+
+VALUE_LABELS: dict[str, str] = {
+    "single_segment": "limited to one portion of the spine",
+    "multiple_segments": "several portions of the spine",
+    "widespread": "widespread",
+    "intradural_extramedullary": "intradural extramedullary",
+    "vertebral": "vertebral (bone)",
+    "radicular_pain": "radicular pain",
+    "loss_of_coordination": "loss of coordination",
+    "bowel_bladder_dysfunction": "bowel or bladder dysfunction",
+    "fatigue_weight_loss": "fatigue or weight loss",
+    "residual_after_surgery": "residual tumour after surgery",
+    "gastrointestinal": "gastrointestinal tract",
+}
+
+
+def value_label(value: Any) -> str:
+    """Readable text for a scenario value."""
+    if value is None:
+        return "not given"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value_label(v) for v in value) if value else "none (asymptomatic)"
+    return VALUE_LABELS.get(str(value), str(value).replace("_", " "))
