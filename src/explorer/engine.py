@@ -150,17 +150,15 @@ class Engine:
             run = self._current = _Run()
             self.live_states += 1
             try:
-                try:
-                    if self.loop == "native":
-                        self._drive(fact, sid, run)
-                    else:
+                if self.loop == "native":
+                    self._drive(fact, sid, run)
+                else:
+                    try:
                         state = self._host.assert_fact(self.ruleset_name, fact)
-                        if isinstance(state, dict) and state.get("exception"):
-                            run.errors.append(str(state["exception"]).split(", traceback")[0])
-                except MessageNotHandledException:
-                    pass  # no rule's patterns match this scenario: nothing fires
-            except EngineError:
-                raise
+                    except MessageNotHandledException:
+                        state = None  # no rule's patterns match this scenario: nothing fires
+                    if isinstance(state, dict) and state.get("exception"):
+                        run.errors.append(str(state["exception"]).split(", traceback")[0])
             except Exception as exc:
                 run.errors.append(f"{type(exc).__name__}: {exc}")
             finally:
@@ -176,14 +174,20 @@ class Engine:
     def _drive(self, fact: dict[str, Any], sid: str, run: _Run) -> None:
         """Assert the scenario and fire the agenda until it is empty (lowest `pri` first)."""
         handle = self._ruleset._handle
-        state = self._ruleset.assert_fact(fact)
+        try:
+            state = self._ruleset.assert_fact(fact)
+        except MessageNotHandledException:
+            return  # no rule's patterns match this scenario: nothing fires
         started = native.start_action_for_state(handle, state)
         message = started[1] if started else None
         session = _Session(self._ruleset, sid)
         while message:
             # The message is {"<rule id>": {...matched facts...}}; rule ids contain no quotes.
             name = message[2:message.index('"', 2)]
-            self._bound[name](session)
+            try:
+                self._bound[name](session)
+            except Exception as exc:  # actions record their own errors; this catches a replaced one
+                run.errors.append(f"rule '{name}': {type(exc).__name__}: {exc}")
             if run.errors:
                 native.abandon_action(handle, state)
                 return

@@ -1,0 +1,80 @@
+"""The teaching-case library: scenario files with a title, teaching notes and expected categories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .categories import CATEGORIES
+from .errors import InputError, describe_validation_error
+from .loading import MAX_DOCUMENT_BYTES, parse_document
+from .paths import default_rules_dir
+from .scenario import MAX_NOTES, Scenario, parse_scenario
+
+
+class Case(BaseModel):
+    """A teaching case. `expected_categories` is what the shipped pack must conclude (tested)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+    title: str = Field(min_length=3, max_length=200)
+    teaching_notes: str = Field("", max_length=MAX_NOTES)
+    scenario: Scenario
+    expected_categories: tuple[str, ...] = ()
+
+    @field_validator("expected_categories")
+    @classmethod
+    def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [c for c in value if c not in CATEGORIES]
+        if unknown:
+            raise ValueError(f"unknown category {unknown[0]!r}; allowed: {', '.join(CATEGORIES)}")
+        return value
+
+    def scenario_with_title(self) -> Scenario:
+        """The scenario carrying the case title and notes (for exports and the builder)."""
+        return self.scenario.model_copy(update={
+            "title": self.scenario.title or self.title,
+            "notes": self.scenario.notes or (self.teaching_notes or None),
+        })
+
+
+def case_from_mapping(data: Any, name: str, case_id: str) -> Case:
+    if not isinstance(data, dict):
+        raise InputError(f"{name}: expected a mapping with title, teaching_notes, scenario, expected_categories")
+    body = dict(data)
+    body.setdefault("id", case_id)
+    if isinstance(body.get("scenario"), dict):
+        body["scenario"] = parse_scenario(body["scenario"], f"{name}: scenario")
+    try:
+        return Case.model_validate(body)
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc, name)) from None
+
+
+def load_case(path: str | Path) -> Case:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    return case_from_mapping(parse_document(data, str(p)), str(p), p.stem)
+
+
+def load_cases(root: str | Path | None = None) -> list[Case]:
+    """Every case under rules/cases/, in file-name order."""
+    folder = Path(root or default_rules_dir()) / "cases"
+    return [load_case(p) for p in sorted(folder.glob("*.yaml"))]
+
+
+def import_document(data: bytes | str, name: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[Scenario, Case | None]:
+    """Read an uploaded case file or bare scenario file (YAML or JSON); errors are InputError."""
+    parsed = parse_document(data, name, max_bytes=max_bytes)
+    if isinstance(parsed, dict) and "scenario" in parsed:
+        stem = Path(name).stem.lower()
+        safe = "".join(ch if ch.isalnum() else "-" for ch in stem).strip("-") or "imported"
+        case = case_from_mapping(parsed, name, safe)
+        return case.scenario_with_title(), case
+    return parse_scenario(parsed, name), None

@@ -1,0 +1,7 @@
+"""Renderings of a Result for people: plain text, a Markdown handout, a printable HTML handout."""
+
+from .html import render_html
+from .markdown import render_markdown
+from .text import render_text
+
+__all__ = ["render_html", "render_markdown", "render_text"]

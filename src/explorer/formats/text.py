@@ -1,0 +1,66 @@
+"""A readable plain-text explanation of a Result."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..result import Result
+from ..scenario import FIELD_LABELS, value_label
+
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def scenario_lines(result: Result) -> list[str]:
+    lines = []
+    for key, value in result.scenario.items():
+        if key in ("title", "notes") and not value:
+            continue
+        lines.append(f"  {FIELD_LABELS.get(key, key)}: {value_label(value)}")
+    return lines
+
+
+def render_text(result: Result) -> str:
+    """The options the sources discuss, their rule chains and quotes, why not, the disclaimer."""
+    out: list[str] = [_wrap("NOTE: " + result.disclaimer, ""), ""]
+    title = result.scenario.get("title")
+    out.append(f"Scenario{': ' + title if title else ''}")
+    out.extend(scenario_lines(result))
+    out.append("")
+    out.append("Options the sources discuss for this scenario:")
+    if not result.options:
+        out.append("  (none of the rules apply to this scenario)")
+    steps = {s.rule: s for s in result.trace}
+    for option in result.options:
+        out.append(f"* {option.label} [{option.kind}] - {'; '.join(option.role_labels)}")
+        if option.modality_labels:
+            out.append(_wrap("named: " + ", ".join(option.modality_labels), "    "))
+        out.append("    because:")
+        for rid in option.chain:
+            out.append(_wrap(f"- {steps[rid].title} ({rid})", "      "))
+            for sid in steps[rid].statements:
+                ref = result.statements[sid]
+                out.append(_wrap(f'"{ref.quote}" - {ref.source_title}', "          "))
+        for cp in option.counterpoints:
+            out.append(_wrap(f"Sources point different ways: {cp.title} ({cp.rule})", "    "))
+            for sid in cp.statements:
+                ref = result.statements[sid]
+                out.append(_wrap(f'"{ref.quote}" - {ref.source_title}', "          "))
+    out.append("")
+    if result.not_indicated:
+        out.append("Core options the sources do not discuss for this scenario, and why not:")
+        for item in result.not_indicated:
+            out.append(f"* {item.label}")
+            for cand in item.candidates:
+                failed = "; ".join(f"{o.label}: is {o.actual}, needs {o.required}" for o in cand.failed)
+                out.append(_wrap(f"- {cand.title}: {failed}", "    "))
+        out.append("")
+    out.append(f"Reasoning trace ({len(result.trace)} steps):")
+    for n, step in enumerate(result.trace, start=1):
+        out.append(_wrap(f"{n}. {step.title} ({step.rule})", "  "))
+    out.append("")
+    out.append(_wrap("NOTE: " + result.disclaimer, ""))
+    return "\n".join(out) + "\n"

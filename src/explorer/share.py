@@ -1,0 +1,82 @@
+"""Share links: a scenario as URL query parameters, and back, with clear messages for bad values."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from pydantic import ValidationError
+
+from .errors import describe_validation_error
+from .scenario import ATTRIBUTES, Scenario
+
+MAX_PARAM_LENGTH = 500
+
+
+def to_query(scenario: Scenario) -> dict[str, str]:
+    """Query parameters for the fields that differ from the defaults (lists comma-joined)."""
+    out: dict[str, str] = {}
+    for key, value in scenario.public_dict().items():
+        if isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        elif isinstance(value, (list, tuple)):
+            out[key] = ",".join(value)
+        elif value is not None:
+            out[key] = str(value)
+    return out
+
+
+def _convert(key: str, raw: str) -> Any:
+    if key in ("title", "notes"):
+        return raw
+    spec = ATTRIBUTES.get(key)
+    if spec is None:
+        return raw
+    if spec.kind == "set":
+        return [s for s in raw.split(",") if s] if raw else []
+    if spec.kind == "bool":
+        low = raw.lower()
+        return {"true": True, "false": False}.get(low, raw)
+    if spec.kind == "int":
+        if raw.lower() in ("", "null", "none"):
+            return None
+        try:
+            return int(raw)
+        except ValueError:
+            return raw
+    return raw
+
+
+def from_query(params: Mapping[str, str | Iterable[str]], ignore: Iterable[str] = ()) -> tuple[Scenario, list[str]]:
+    """Rebuild a scenario; each bad parameter is reported and falls back to its default."""
+    skip = set(ignore)
+    messages: list[str] = []
+    data: dict[str, Any] = {}
+    for key, raw in params.items():
+        if key in skip:
+            continue
+        if not isinstance(raw, str):
+            raw = ",".join(raw)
+        if key not in Scenario.model_fields:
+            messages.append(f"link parameter '{key}' is not a scenario field; ignored")
+            continue
+        if len(raw) > MAX_PARAM_LENGTH:
+            messages.append(f"link parameter '{key}' is longer than {MAX_PARAM_LENGTH} characters; ignored")
+            continue
+        data[key] = _convert(key, raw)
+    for _ in range(len(data) + 1):
+        try:
+            return Scenario.model_validate(data), messages
+        except ValidationError as exc:
+            bad = set()
+            for item in exc.errors(include_url=False):
+                loc = item.get("loc") or ()
+                if loc and loc[0] in data:
+                    bad.add(loc[0])
+                else:  # cross-field rule: the message names the field
+                    bad.update(k for k in ("stage", "primary_site") if f"'{k}'" in item.get("msg", "") and k in data)
+            messages.append(describe_validation_error(exc, "link") + "; using the default instead")
+            if not bad:
+                break
+            for key in bad:
+                data.pop(key, None)
+    return Scenario(), messages

@@ -1,0 +1,123 @@
+"""What-if: how each factor's alternative values change the options, and two-scenario comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .api import Explorer
+from .categories import CATEGORIES
+from .result import Result
+from .scenario import ATTRIBUTES, FIELD_LABELS, SYMPTOMS, Scenario, parse_scenario, value_label
+
+AGE_PROBES: tuple[int | None, ...] = (None, 20, 50, 80)
+
+
+class Variation(BaseModel):
+    """One alternative value of one factor and how the listed categories change."""
+
+    model_config = ConfigDict(frozen=True)
+
+    attribute: str
+    label: str
+    current: str
+    alternative: str
+    value: Any
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    note: str = ""
+
+
+def _alternatives(scenario: Scenario, name: str) -> list[tuple[Any, str]]:
+    """(changes-to-apply, label) pairs for every other value of `name`."""
+    spec = ATTRIBUTES[name]
+    current = getattr(scenario, name)
+    if spec.kind == "set":
+        out = []
+        for s in SYMPTOMS:
+            new = tuple(x for x in current if x != s) if s in current else (*current, s)
+            out.append((list(new), ("without " if s in current else "with ") + value_label(s)))
+        return out
+    if name == "age":
+        values: tuple[Any, ...] = AGE_PROBES
+    elif spec.nullable:
+        values = (None, *spec.values)
+    else:
+        values = spec.values
+    return [(v, value_label(v)) for v in values if v != current]
+
+
+def _vary(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
+    """The scenario with one factor changed; dependent fields follow so it stays valid."""
+    data = scenario.model_dump()
+    data[name] = value
+    note = ""
+    if name == "stage" and value is not None and data["behaviour"] != "malignant":
+        data["behaviour"], note = "malignant", "a stage implies behaviour: malignant"
+    if name == "behaviour" and value != "malignant" and data["stage"] is not None:
+        data["stage"], note = None, "stage cleared (a stage requires malignant)"
+    if name == "primary_site" and value != "unknown" and data["origin"] != "secondary":
+        data["origin"], note = "secondary", "a primary site implies origin: secondary"
+    if name == "origin" and value != "secondary" and data["primary_site"] != "unknown":
+        data["primary_site"], note = "unknown", "primary site cleared (needs origin: secondary)"
+    return Scenario.model_validate(data), note
+
+
+def sensitivity(explorer: Explorer, scenario: Scenario | dict[str, Any]) -> list[Variation]:
+    """For each factor, each alternative value: which categories it adds or removes."""
+    base = parse_scenario(scenario)
+    base_cats = set(explorer.evaluate(base).categories)
+    rows = []
+    for name in ATTRIBUTES:
+        for value, label in _alternatives(base, name):
+            varied, note = _vary(base, name, value)
+            cats = set(explorer.evaluate(varied).categories)
+            rows.append(Variation(
+                attribute=name, label=FIELD_LABELS[name], current=value_label(getattr(base, name)),
+                alternative=label, value=value,
+                added=tuple(in_category_order(cats - base_cats)),
+                removed=tuple(in_category_order(base_cats - cats)), note=note,
+            ))
+    return rows
+
+
+def in_category_order(categories: set[str]) -> list[str]:
+    return [c for c in CATEGORIES if c in categories]
+
+
+class Comparison(BaseModel):
+    """Scenario A against scenario B: changed inputs -> changed rules -> changed options."""
+
+    model_config = ConfigDict(frozen=True)
+
+    changed_inputs: tuple[tuple[str, str, str], ...]  # (field label, A value, B value)
+    rules_only_a: tuple[str, ...]
+    rules_only_b: tuple[str, ...]
+    options_only_a: tuple[str, ...]
+    options_only_b: tuple[str, ...]
+    options_both: tuple[str, ...]
+    roles_changed: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+
+
+def compare_results(a: Result, b: Result) -> Comparison:
+    changed = tuple(
+        (FIELD_LABELS.get(k, k), value_label(a.scenario[k]), value_label(b.scenario[k]))
+        for k in a.scenario if k not in ("title", "notes") and a.scenario[k] != b.scenario[k]
+    )
+    ra, rb = [s.rule for s in a.trace], [s.rule for s in b.trace]
+    ca, cb = set(a.categories), set(b.categories)
+    roles = tuple(
+        (c, a.option(c).role_labels, b.option(c).role_labels)  # type: ignore[union-attr]
+        for c in in_category_order(ca & cb) if a.option(c).roles != b.option(c).roles  # type: ignore[union-attr]
+    )
+    return Comparison(
+        changed_inputs=changed,
+        rules_only_a=tuple(r for r in ra if r not in rb), rules_only_b=tuple(r for r in rb if r not in ra),
+        options_only_a=tuple(in_category_order(ca - cb)), options_only_b=tuple(in_category_order(cb - ca)),
+        options_both=tuple(in_category_order(ca & cb)), roles_changed=roles,
+    )
+
+
+def compare(explorer: Explorer, a: Scenario | dict[str, Any], b: Scenario | dict[str, Any]) -> Comparison:
+    return compare_results(explorer.evaluate(a), explorer.evaluate(b))

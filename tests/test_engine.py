@@ -1,0 +1,74 @@
+"""Engine properties over generated scenarios, and agreement with the reference evaluator."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from explorer.categories import CATEGORIES, CORE_CATEGORIES
+from explorer.disclaimer import DISCLAIMER
+from explorer.engine import Engine
+from explorer.reference import run_reference
+from explorer.sampling import random_scenarios
+from explorer.scenario import parse_scenario
+from explorer.sources import normalise
+
+from .strategies import scenario_dicts
+
+SETTINGS = settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(data=scenario_dicts())
+def test_engine_and_reference_agree_and_results_are_well_formed(explorer, data):
+    scenario = parse_scenario(data)
+    engine = explorer.engine.run(scenario)
+    reference = run_reference(explorer.pack.rules, scenario)
+    assert engine == reference  # same fired rules, same order, same newly established facts
+    result = explorer.evaluate(scenario)
+    assert result.model_dump(mode="json") == explorer.evaluate_reference(scenario).model_dump(mode="json")
+    assert result.disclaimer == DISCLAIMER
+    fired = [s.rule for s in result.trace]
+    assert len(fired) == len(set(fired)), "a rule fired twice"
+    for option in result.options:
+        assert option.category in CATEGORIES and option.rules and option.statements
+        assert set(option.rules) <= set(option.chain) <= set(fired)
+        for sid in option.statements:
+            ref = result.statements[sid]
+            assert normalise(ref.quote) in explorer.pack.sources[ref.source].normalised
+    listed = set(result.categories)
+    assert {n.category for n in result.not_indicated} == set(CORE_CATEGORIES) - listed
+    for item in result.not_indicated:
+        assert item.candidates and all(c.failed for c in item.candidates)
+
+
+def test_results_are_deterministic(explorer):
+    for scenario in random_scenarios(300, seed=11):
+        first = explorer.evaluate(scenario).model_dump(mode="json")
+        assert explorer.evaluate(scenario).model_dump(mode="json") == first
+
+
+def test_both_durable_drivers_agree_with_the_reference(explorer):
+    host_loop = Engine(explorer.pack.rules, loop="host")
+    for scenario in random_scenarios(5000, seed=3):
+        expected = run_reference(explorer.pack.rules, scenario)
+        assert explorer.engine.run(scenario) == expected
+        assert host_loop.run(scenario) == expected
+
+
+def test_an_or_condition_matching_twice_fires_its_rule_once(explorer):
+    result = explorer.evaluate({"symptoms": ["pain", "radicular_pain"]})
+    fired = [s.rule for s in result.trace]
+    assert fired.count("pain-medication-for-pain") == 1
+
+
+def test_an_error_inside_an_action_is_surfaced(explorer):
+    import pytest
+
+    from explorer.engine import EngineError
+
+    engine = Engine(explorer.pack.rules)
+    engine._bound["symptoms-mean-treatment-can-begin"] = lambda c: c.assert_fact({"kind": "unconsumed"})
+    with pytest.raises(EngineError, match="symptoms-mean-treatment-can-begin"):
+        engine.run(parse_scenario({"symptoms": ["pain"]}))
+    assert engine.live_states == 0
+    assert engine.run(parse_scenario({})) == run_reference(explorer.pack.rules, parse_scenario({}))

@@ -1,0 +1,76 @@
+"""The public scenario format: defaults, folding, and errors that name the field and allowed values."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer import InputError, Scenario, parse_scenario
+from explorer.scenario import ATTRIBUTES
+
+
+def test_empty_mapping_is_a_valid_scenario():
+    s = parse_scenario({})
+    assert s.origin == "unknown" and s.symptoms == () and s.diagnosis_confirmed is True and s.phase == "initial"
+
+
+def test_symptoms_are_folded_and_put_in_canonical_order():
+    s = parse_scenario({"symptoms": ["weakness", "pain", "weakness"]})
+    assert s.symptoms == ("pain", "weakness")
+
+
+@pytest.mark.parametrize("raw, expected", [(True, "yes"), (False, "no"), ("unknown", "unknown")])
+def test_resectable_accepts_yaml_booleans(raw, expected):
+    assert parse_scenario({"resectable": raw}).resectable == expected
+
+
+@pytest.mark.parametrize("data, field, allowed", [
+    ({"origin": "elsewhere"}, "origin", "'primary', 'secondary' or 'unknown'"),
+    ({"region": "neck"}, "region", "'cervical'"),
+    ({"symptoms": ["itch"]}, "symptoms.0", "'pain'"),
+    ({"overall_health": 3}, "overall_health", "'good'"),
+])
+def test_bad_values_name_the_field_and_allowed_values(data, field, allowed):
+    with pytest.raises(InputError) as exc:
+        parse_scenario(data)
+    assert f"field '{field}'" in str(exc.value) and allowed in str(exc.value)
+
+
+@pytest.mark.parametrize("data, text", [
+    ({"surgery": True}, "field 'surgery': unknown field"),
+    ({"stage": 3}, "a stage requires behaviour: malignant"),
+    ({"primary_site": "lung"}, "requires origin: secondary"),
+    ({"behaviour": "malignant", "stage": 5}, "field 'stage'"),
+    ({"behaviour": "malignant", "stage": 2.5}, "whole number"),
+    ({"age": 121}, "field 'age'"),
+    ({"age": True}, "whole number"),
+    ({"symptoms": "pain"}, "expected a list of symptoms"),
+    ({"title": "x" * 201}, "field 'title'"),
+])
+def test_invalid_scenarios_are_refused_clearly(data, text):
+    with pytest.raises(InputError) as exc:
+        parse_scenario(data)
+    assert text in str(exc.value)
+
+
+@pytest.mark.parametrize("data", [[1, 2], "text", 42])
+def test_non_mappings_are_refused(data):
+    with pytest.raises(InputError, match="expected a mapping"):
+        parse_scenario(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(field=st.sampled_from(list(ATTRIBUTES)), junk=st.one_of(st.text(max_size=8), st.floats(), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)))
+def test_any_junk_value_gives_an_input_error_naming_a_field(field, junk):
+    try:
+        scenario = parse_scenario({field: junk})
+    except InputError as exc:
+        assert "field '" in str(exc)
+    else:  # lax coercion accepted it (e.g. "3" for age): it must then be a valid Scenario
+        assert isinstance(scenario, Scenario)
+
+
+def test_public_dict_keeps_only_non_defaults():
+    s = parse_scenario({"behaviour": "benign", "symptoms": []})
+    assert s.public_dict() == {"behaviour": "benign"}
