@@ -57,6 +57,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The shipped teaching cases double as tests: each records the categories it expects."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer import InputError
+from explorer.cases import import_document, load_cases
+from explorer.categories import CORE_CATEGORIES
+from explorer.reachability import Reachability
+
+CASES = load_cases()
+
+
+def test_the_library_is_large_enough_and_covers_every_core_category_and_main_adjuncts(explorer):
+    assert len(CASES) >= 12
+    seen = {c for case in CASES for c in explorer.evaluate(case.scenario).categories}
+    assert set(CORE_CATEGORIES) <= seen
+    assert {"biopsy", "pain_medication", "vertebral_augmentation", "targeted_therapy", "clinical_trial", "rehabilitation"} <= seen
+
+
+def test_cases_fire_every_rule_that_can_fire(explorer):
+    fired = {s.rule for case in CASES for s in explorer.evaluate(case.scenario).trace}
+    fireable = {rid for rid, w in Reachability(explorer.pack.rules).witnesses.items() if w is not None}
+    assert fireable - fired == set()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_gives_its_expected_categories(explorer, case):
+    assert case.title and case.teaching_notes
+    assert explorer.evaluate(case.scenario).categories == case.expected_categories
+
+
+def test_import_accepts_a_case_or_a_bare_scenario():
+    scenario, case = import_document(b"title: My case\nteaching_notes: n\nscenario: {behaviour: benign}\n", "mine.yaml")
+    assert case is not None and scenario.behaviour == "benign" and scenario.title == "My case"
+    scenario, case = import_document(b'{"origin": "primary"}', "s.json")
+    assert case is None and scenario.origin == "primary"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"scenario: {origin: nowhere}\ntitle: t t\n", "scenario: field 'origin'"),
+    (b"title: ok title\nscenario: {}\nexpected_categories: [massage]\n", "unknown category 'massage'"),
+    (b"a" * 300_000, "the limit is"),
+    (b"\x89PNG\r\n", "not UTF-8"),
+])
+def test_import_refusals_are_clear(data, message):
+    with pytest.raises(InputError, match=message):
+        import_document(data, "upload.yaml")

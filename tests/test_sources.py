@@ -1,0 +1,39 @@
+"""Sources are shipped verbatim; quotes can be located in the original text for highlighting."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from .conftest import REPO
+
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def test_every_source_is_byte_identical_to_its_seed(explorer):
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed folder {SEEDS} is not beside this checkout")
+    for source in explorer.pack.sources.values():
+        shipped = (REPO / "rules" / "sources" / source.file).read_bytes()
+        assert shipped == (SEEDS / source.seed_file).read_bytes(), source.id
+
+
+def test_five_sources_with_metadata(explorer):
+    index = yaml.safe_load((REPO / "rules" / "sources" / "index.yaml").read_text())
+    assert len(index["sources"]) == 5
+    assert all({"id", "title", "kind", "seed_file"} <= set(s) for s in index["sources"])
+
+
+def test_every_statement_can_be_located_in_its_original_text(explorer):
+    for sid, st in explorer.pack.statements.items():
+        source = explorer.pack.sources[st.source]
+        span = source.locate(st.quote)
+        assert span is not None, sid
+        start, end = span
+        assert " ".join(source.text[start:end].split()) == " ".join(st.quote.split())
+
+
+def test_typos_are_kept_verbatim(explorer):
+    quotes = " ".join(s.quote for s in explorer.pack.statements.values())
+    for typo in ("cancerours", "shirk the tumor", "is could also"):
+        assert typo in quotes
