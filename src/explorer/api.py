@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -48,10 +47,6 @@ class Explorer:
         """Evaluate with the plain-Python reference evaluator (for cross-checks)."""
         s = parse_scenario(scenario)
         return self.explainer.explain(s, run_reference(self.pack.rules, s))
-
-    @cached_property
-    def rules(self):
-        return self.pack.rules
 
 
 _default: Explorer | None = None

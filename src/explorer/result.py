@@ -103,6 +103,10 @@ class CandidateRule(BaseModel):
     satisfied: tuple[ConditionOutcome, ...]
     statements: tuple[str, ...]
 
+    def failed_text(self) -> str:
+        """The failed conditions in words: 'Factor is X, needs Y; ...'."""
+        return "; ".join(f"{o.label} is {o.actual}, needs {o.required}" for o in self.failed)
+
 
 class NotIndicated(BaseModel):
     """A core category the sources do not discuss for this scenario, and why not."""

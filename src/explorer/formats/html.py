@@ -64,8 +64,7 @@ def render_html(result: Result) -> str:
         for item in result.not_indicated:
             parts.append(f"<h3>{escape(item.label)}</h3><ul>")
             for cand in item.candidates:
-                failed = "; ".join(f"{o.label} is {o.actual}, needs {o.required}" for o in cand.failed)
-                parts.append(f"<li>{escape(cand.title)}: {escape(failed)}</li>")
+                parts.append(f"<li>{escape(cand.title)}: {escape(cand.failed_text())}</li>")
             parts.append("</ul>")
         parts.append("</section>")
     parts.append("<section><h2>Reasoning trace</h2><ol>")

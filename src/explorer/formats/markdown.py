@@ -42,8 +42,7 @@ def render_markdown(result: Result) -> str:
         for item in result.not_indicated:
             out += [f"### {item.label}", ""]
             for cand in item.candidates:
-                failed = "; ".join(f"{o.label} is *{o.actual}*, needs *{o.required}*" for o in cand.failed)
-                out.append(f"- {cand.title} (`{cand.rule}`): {failed}")
+                out.append(f"- {cand.title} (`{cand.rule}`): {cand.failed_text()}")
             out.append("")
     out += ["## Reasoning trace", ""]
     out += [f"{n}. {s.title} (`{s.rule}`)" for n, s in enumerate(result.trace, start=1)]

@@ -55,8 +55,7 @@ def render_text(result: Result) -> str:
         for item in result.not_indicated:
             out.append(f"* {item.label}")
             for cand in item.candidates:
-                failed = "; ".join(f"{o.label}: is {o.actual}, needs {o.required}" for o in cand.failed)
-                out.append(_wrap(f"- {cand.title}: {failed}", "    "))
+                out.append(_wrap(f"- {cand.title}: {cand.failed_text()}", "    "))
         out.append("")
     out.append(f"Reasoning trace ({len(result.trace)} steps):")
     for n, step in enumerate(result.trace, start=1):
