@@ -1,0 +1,171 @@
+"""Influence: how each factor value shifts the chance of each option category across a sweep.
+
+For a factor value (e.g. cord_compression = yes) and a category, the shift is the category's rate
+among the swept scenarios with that value minus its rate over all swept scenarios, in
+percentage points; the lift is the ratio of the two rates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from .api import Explorer
+from .categories import CATEGORIES
+from .disclaimer import DISCLAIMER
+from .rulepack import RulePack
+from .sweep import Sweep, run_sweep
+from .svg_heatmap import SHIFT_COLOURS, heatmap_svg, shift_colour
+from .sweep_space import FIELDS, Factor, factors, sample_rows
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One factor value x one category."""
+
+    factor: str
+    factor_label: str
+    level: Any
+    level_label: str
+    category: str
+    n: int  # scenarios with this factor value
+    count: int  # ... of which list the category
+    overall: float  # the category's rate over all scenarios
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.n if self.n else 0.0
+
+    @property
+    def shift_pp(self) -> float:
+        """Difference from the overall rate, in percentage points."""
+        return 100.0 * (self.rate - self.overall)
+
+    @property
+    def lift(self) -> float | None:
+        return self.rate / self.overall if self.overall else None
+
+    @property
+    def row(self) -> str:
+        return f"{self.factor_label}: {self.level_label}"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Category counts overall and per factor value, and how often each rule fired."""
+
+    total: int
+    category_counts: dict[str, int]
+    rule_counts: dict[str, int]
+    factors: tuple[Factor, ...]
+    levels: dict[tuple[str, Any], Counter]  # (factor, level) -> category -> count; key None = n
+
+    def rate(self, category: str) -> float:
+        return self.category_counts.get(category, 0) / self.total if self.total else 0.0
+
+    def cells(self) -> list[Cell]:
+        """Every factor value (levels in domain order, only those seen) x every category."""
+        out = []
+        for factor in self.factors:
+            for level in factor.levels:
+                counts = self.levels.get((factor.name, level))
+                if not counts:
+                    continue
+                for cat in CATEGORIES:
+                    out.append(Cell(factor.name, factor.label, level, factor.level_label(level), cat,
+                                    counts[None], counts[cat], self.rate(cat)))
+        return out
+
+    def largest_shifts(self, top: int = 15, min_n: int = 1) -> list[Cell]:
+        """The cells whose rate differs most from the overall rate (ties: factor order)."""
+        cells = [c for c in self.cells() if c.n >= min_n and abs(c.shift_pp) > 1e-9]
+        return sorted(cells, key=lambda c: -abs(c.shift_pp))[:top]
+
+
+def tally(sweep: Sweep, chosen: Sequence[Factor] | None = None, pack: RulePack | None = None) -> Tally:
+    """Count a sweep; `chosen` defaults to every factor (age bands from `pack`'s rules)."""
+    chosen = tuple(chosen if chosen is not None else factors(pack.rules if pack else ()).values())
+    cmap = sweep.categories
+    by_mask = Counter(sweep.masks)
+    category_counts = Counter()
+    for mask, n in by_mask.items():
+        for cat in cmap.names(mask):
+            category_counts[cat] += n
+    rule_counts = Counter(i for fired in sweep.fired for i in set(fired))
+    at = {name: i for i, name in enumerate(FIELDS)}
+    levels: dict[tuple[str, Any], Counter] = {}
+    for factor in chosen:
+        column = [factor.level(row[at[factor.attribute]]) for row in sweep.rows]
+        for (level, mask), n in Counter(zip(column, sweep.masks)).items():
+            counts = levels.setdefault((factor.name, level), Counter())
+            counts[None] += n
+            for cat in cmap.names(mask):
+                counts[cat] += n
+    return Tally(
+        total=len(sweep), category_counts={c: category_counts.get(c, 0) for c in CATEGORIES},
+        rule_counts={rid: rule_counts.get(i, 0) for i, rid in enumerate(cmap.rule_ids)},
+        factors=chosen, levels=levels,
+    )
+
+
+def never_fired(result: Tally) -> list[str]:
+    """Rules (pack order) that fired in no swept scenario."""
+    return [rid for rid, n in result.rule_counts.items() if n == 0]
+
+
+def never_shown(result: Tally, pack: RulePack) -> list[str]:
+    """Catalogue statements (catalogue order) that no fired rule cites: never shown to a reader."""
+    index = pack.rule_index
+    shown = {s for rid, n in result.rule_counts.items() if n for s in index[rid].spec.cites}
+    return [sid for sid in pack.statements if sid not in shown]
+
+
+def sample_tally(explorer: Explorer, n: int, seed: int = 0) -> Tally:
+    """Evaluate n random scenarios in this process (no worker pool) and count them (UI-sized sweeps)."""
+    return tally(run_sweep(sample_rows(n, seed), explorer, workers=1), pack=explorer.pack)
+
+
+CELL_COLUMNS = ("factor", "factor_label", "level", "category", "category_label", "n", "count", "rate", "overall",
+                "shift_pp", "lift")
+
+
+def cell_records(cells: Sequence[Cell]) -> list[dict[str, Any]]:
+    """Plain rows for tables and CSV (level as its label)."""
+    return [
+        {"factor": c.factor, "factor_label": c.factor_label, "level": c.level_label, "category": c.category,
+         "category_label": CATEGORIES[c.category], "n": c.n, "count": c.count, "rate": round(c.rate, 6),
+         "overall": round(c.overall, 6), "shift_pp": round(c.shift_pp, 4),
+         "lift": None if c.lift is None else round(c.lift, 6)}
+        for c in cells
+    ]
+
+
+def cells_csv(cells: Sequence[Cell]) -> str:
+    """The heatmap's data as CSV, the disclaimer first as a '#' comment line."""
+    out = io.StringIO()
+    out.write(f"# {DISCLAIMER}\n")
+    writer = csv.DictWriter(out, fieldnames=CELL_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(cell_records(cells))
+    return out.getvalue()
+
+
+def influence_svg(cells: Sequence[Cell], title: str = "How each factor value shifts each category") -> str:
+    """The heatmap as a standalone SVG: factor values x categories, coloured by the shift in points."""
+    rows = list(dict.fromkeys(c.row for c in cells))
+    cols = [CATEGORIES[c] for c in dict.fromkeys(c.category for c in cells)]
+    limit = max((abs(c.shift_pp) for c in cells), default=0.0)
+    values = {
+        (c.row, CATEGORIES[c.category]): (
+            shift_colour(c.shift_pp, limit),
+            f"{c.row} / {CATEGORIES[c.category]}: {100 * c.rate:.1f}% vs {100 * c.overall:.1f}% overall "
+            f"({c.shift_pp:+.1f} points; n={c.n:,})",
+        )
+        for c in cells
+    }
+    legend = [(SHIFT_COLOURS[0], f"lowers the chance (down to {-limit:.0f} points)"),
+              (SHIFT_COLOURS[1], "no change"), (SHIFT_COLOURS[2], f"raises it (up to +{limit:.0f} points)")]
+    return heatmap_svg(rows, cols, values, title=title, legend=legend)

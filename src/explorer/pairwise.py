@@ -1,0 +1,116 @@
+"""The category map over two factors' grid, other fields held at a base scenario."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from .api import Explorer
+from .categories import CATEGORIES
+from .disclaimer import DISCLAIMER
+from .errors import InputError
+from .scenario import Scenario
+from .sweep import run_sweep
+from .svg_heatmap import heatmap_svg
+from .sweep_space import Factor, row_of
+
+
+@dataclass(frozen=True)
+class PairCell:
+    """One combination; `categories` is None when it is not a valid scenario."""
+
+    a_level: Any
+    a_label: str
+    b_level: Any
+    b_label: str
+    categories: tuple[str, ...] | None
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PairMap:
+    a: Factor
+    b: Factor
+    base: Scenario
+    cells: tuple[PairCell, ...]
+
+
+def pair_map(explorer: Explorer, base: Scenario, a: Factor, b: Factor) -> PairMap:
+    """Evaluate every combination of a's and b's probe values over `base` (in this process)."""
+    if a.name == b.name:
+        raise InputError(f"pick two different factors (both are '{a.name}')")
+    start = base.model_dump()
+    combos: list[tuple[Any, Any, Scenario | None]] = []
+    for pa, pb in itertools.product(a.probes, b.probes):
+        data = dict(start)
+        a.apply(data, pa)
+        b.apply(data, pb)
+        try:
+            combos.append((pa, pb, Scenario.model_validate(data)))
+        except ValidationError:
+            combos.append((pa, pb, None))
+    sweep = run_sweep([row_of(s) for _, _, s in combos if s is not None], explorer, workers=1)
+    outcomes = iter(sweep)
+    cells = []
+    for pa, pb, scenario in combos:
+        la, lb = a.probe_level(pa), b.probe_level(pb)
+        outcome = next(outcomes) if scenario is not None else None
+        cells.append(PairCell(la, a.level_label(la), lb, b.level_label(lb),
+                              outcome.categories if outcome else None, outcome.rules if outcome else ()))
+    return PairMap(a, b, base, tuple(cells))
+
+
+NOT_VALID = "not a valid scenario"
+PAIR_COLOURS = {"discussed": "#2166ac", "not discussed": "#f7f7f7", NOT_VALID: "#bdbdbd"}
+
+
+def cell_state(cell: PairCell, category: str) -> str:
+    """'discussed', 'not discussed' or NOT_VALID for one category in one cell."""
+    if cell.categories is None:
+        return NOT_VALID
+    return "discussed" if category in cell.categories else "not discussed"
+
+
+def pair_records(pair: PairMap) -> list[dict[str, Any]]:
+    """One row per combination, one yes/no column per category (blank when not a valid scenario)."""
+    out = []
+    for cell in pair.cells:
+        row: dict[str, Any] = {pair.a.name: cell.a_label, pair.b.name: cell.b_label,
+                               "valid": cell.categories is not None}
+        for cat in CATEGORIES:
+            row[cat] = "" if cell.categories is None else ("yes" if cat in cell.categories else "no")
+        out.append(row)
+    return out
+
+
+def pair_csv(pair: PairMap) -> str:
+    records = pair_records(pair)
+    out = io.StringIO()
+    out.write(f"# {DISCLAIMER}\n")
+    out.write(f"# other fields held at: {json.dumps(pair.base.public_dict(), ensure_ascii=False)}\n")
+    writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
+
+def pair_svg(pair: PairMap, category: str) -> str:
+    """The map for one category as a standalone SVG (rows: factor a, columns: factor b)."""
+    rows = list(dict.fromkeys(c.a_label for c in pair.cells))
+    cols = list(dict.fromkeys(c.b_label for c in pair.cells))
+    values = {(c.a_label, c.b_label): (PAIR_COLOURS[cell_state(c, category)],
+                                       f"{pair.a.label}: {c.a_label}; {pair.b.label}: {c.b_label}: "
+                                       f"{cell_state(c, category)}") for c in pair.cells}
+    title = f"{CATEGORIES[category]}: {pair.a.label} (rows) x {pair.b.label} (columns)"
+    return heatmap_svg(rows, cols, values, title=title, legend=[(v, k) for k, v in PAIR_COLOURS.items()])
+
+
+def varies(pair: PairMap, category: str) -> bool:
+    """Whether the category is discussed in some valid combinations and not in others."""
+    return len({cell_state(c, category) for c in pair.cells} - {NOT_VALID}) > 1
