@@ -47,3 +47,22 @@ def test_import_accepts_a_case_or_a_bare_scenario():
 def test_import_refusals_are_clear(data, message):
     with pytest.raises(InputError, match=message):
         import_document(data, "upload.yaml")
+
+
+def test_exported_documents_carry_the_disclaimer_and_import_again():
+    import json
+
+    from explorer.cases import export_document
+    from explorer.disclaimer import DISCLAIMER
+    from explorer.scenario import parse_scenario
+
+    scenario = parse_scenario({"behaviour": "malignant", "stage": 3, "symptoms": ["pain"], "title": "T"})
+    document = export_document(scenario)
+    assert document["disclaimer"] == DISCLAIMER
+    restored, case = import_document(json.dumps(document), "export.json")
+    assert restored == scenario and case is None
+
+
+def test_an_envelope_with_other_keys_is_read_as_a_case_and_validated():
+    with pytest.raises(InputError, match="title"):
+        import_document(b"scenario: {}\ncolour: blue\n", "odd.yaml")

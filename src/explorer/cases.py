@@ -69,12 +69,30 @@ def load_cases(root: str | Path | None = None) -> list[Case]:
     return [load_case(p) for p in sorted(folder.glob("*.yaml"))]
 
 
-def import_document(data: bytes | str, name: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[Scenario, Case | None]:
-    """Read an uploaded case file or bare scenario file (YAML or JSON); errors are InputError."""
-    parsed = parse_document(data, name, max_bytes=max_bytes)
+ENVELOPE_KEYS = {"scenario", "disclaimer"}
+
+
+def scenario_from_document(parsed: Any, name: str) -> tuple[Scenario, Case | None]:
+    """A parsed document as a scenario: a case file, an exported `{disclaimer, scenario}` envelope, or a bare
+    scenario mapping. The disclaimer that exports carry is ignored on the way back in."""
     if isinstance(parsed, dict) and "scenario" in parsed:
+        body = {k: v for k, v in parsed.items() if k != "disclaimer"}
+        if set(body) == {"scenario"}:
+            return parse_scenario(body["scenario"], f"{name}: scenario"), None
         stem = Path(name).stem.lower()
         safe = "".join(ch if ch.isalnum() else "-" for ch in stem).strip("-") or "imported"
-        case = case_from_mapping(parsed, name, safe)
+        case = case_from_mapping(body, name, safe)
         return case.scenario_with_title(), case
     return parse_scenario(parsed, name), None
+
+
+def import_document(data: bytes | str, name: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[Scenario, Case | None]:
+    """Read an uploaded case file or scenario file (YAML or JSON); errors are InputError."""
+    return scenario_from_document(parse_document(data, name, max_bytes=max_bytes), name)
+
+
+def export_document(scenario: Scenario) -> dict[str, Any]:
+    """The scenario as an exportable document that carries the disclaimer and imports again."""
+    from .disclaimer import DISCLAIMER
+
+    return {"disclaimer": DISCLAIMER, "scenario": scenario.public_dict()}

@@ -48,7 +48,7 @@ def _alternatives(scenario: Scenario, name: str) -> list[tuple[Any, str]]:
     return [(v, value_label(v)) for v in values if v != current]
 
 
-def _vary(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
+def vary(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
     """The scenario with one factor changed; dependent fields follow so it stays valid."""
     data = scenario.model_dump()
     data[name] = value
@@ -71,7 +71,7 @@ def sensitivity(explorer: Explorer, scenario: Scenario | dict[str, Any]) -> list
     rows = []
     for name in ATTRIBUTES:
         for value, label in _alternatives(base, name):
-            varied, note = _vary(base, name, value)
+            varied, note = vary(base, name, value)
             cats = set(explorer.evaluate(varied).categories)
             rows.append(Variation(
                 attribute=name, label=FIELD_LABELS[name], current=value_label(getattr(base, name)),

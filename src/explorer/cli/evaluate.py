@@ -9,13 +9,13 @@ import sys
 from ..api import default_explorer
 from ..formats import render_html, render_markdown, render_text
 from ..loading import read_document
-from ..scenario import parse_scenario
+from ..cases import scenario_from_document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="show the options the sources discuss for a scenario file",
                        description="Evaluate a scenario file (YAML or JSON; '-' for standard input). "
-                                   "A case file with a 'scenario' key is accepted too.")
+                                   "Case files and exported {disclaimer, scenario} documents are accepted too.")
     p.add_argument("file", metavar="FILE|-")
     p.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
     p.set_defaults(run=run)
@@ -24,12 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     data = read_document(args.file)
     where = "<stdin>" if args.file == "-" else args.file
-    if isinstance(data, dict) and "scenario" in data and isinstance(data["scenario"], dict):
-        from ..cases import case_from_mapping
-
-        scenario = case_from_mapping(data, where, "case").scenario_with_title()
-    else:
-        scenario = parse_scenario(data, where)
+    scenario, _ = scenario_from_document(data, where)
     result = default_explorer().evaluate(scenario)
     if args.format == "json":
         out = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
