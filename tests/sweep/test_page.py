@@ -1,0 +1,64 @@
+"""AppTest of the Influence page: heatmap, responsible rules for a selected cell, pair maps, coverage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explorer import DISCLAIMER
+from explorer.categories import CORE_CATEGORIES
+from explorer.sweep_space import factors
+
+PAGE = Path(__file__).resolve().parents[2] / "ui" / "views" / "influence.py"
+
+
+@pytest.fixture(scope="module")
+def page() -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def test_heatmap_renders_factor_values_against_categories(page):
+    assert DISCLAIMER in page.warning[0].body
+    heat = charts(page)[0]
+    assert heat["mark"]["type"] == "rect" and heat["encoding"]["color"]["field"] == "shift_pp"
+    rows = heat["encoding"]["y"]["sort"]
+    table = factors()
+    expected = sum(len(f.levels) for name, f in table.items() if not name.startswith("symptoms."))
+    assert len(rows) == expected  # 5,000 samples see every level of every non-symptom factor
+    assert heat["encoding"]["x"]["sort"][:len(CORE_CATEGORIES)] == list(CORE_CATEGORIES.values())
+    labels = [b.label for b in page.get("download_button")]
+    assert {"Heatmap data (CSV)", "Heatmap (SVG)", "Chart spec (Vega-Lite JSON)"} <= set(labels)
+
+
+def test_selecting_a_cell_lists_the_responsible_rules(page):
+    value, category = page.selectbox[0], page.selectbox[1]
+    value.set_value("Pressing on the spinal cord or nerves: yes")
+    category.set_value("surgery")
+    page.run()
+    assert not page.exception
+    titles = [e.label for e in page.expander]
+    assert any(t.endswith("· surgery-relieve-pressure") for t in titles)
+    metric = page.metric[0]
+    assert metric.label == "Surgery with this value" and metric.value.endswith("%")
+
+
+def test_pair_view_draws_one_map_per_category(page):
+    maps = [c for c in charts(page) if c["encoding"]["color"]["field"] == "state"]
+    assert [m["title"] for m in maps] == ["Surgery", "Palliative care"]
+    assert maps[0]["encoding"]["y"]["title"] == "Overall health and fitness"
+
+
+def test_coverage_section(page):
+    metrics = {m.label: m.value for m in page.metric}
+    assert metrics["Core categories shown"].endswith("of 5")
+    assert " of " in metrics["Fireable rules the cases fire"]

@@ -1,0 +1,58 @@
+"""AppTest fixtures: the app after the one-click acknowledgement, and page switching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explorer import DISCLAIMER
+
+APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+VIEWS = APP.parent / "views"
+ACK = "I understand"
+TIMEOUT = 30
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+
+
+def acknowledge(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.label == ACK).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_page(at: AppTest, view: str) -> AppTest:
+    """Switch to ui/views/<view>.py and run it; fail on any exception."""
+    at.switch_page(f"views/{view}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shows_disclaimer(at: AppTest) -> bool:
+    return any(DISCLAIMER in w.value for w in at.warning)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def open_link_page(params: dict[str, str], view: str) -> AppTest:
+    """Open the app through a share link, acknowledge, and go to `view`."""
+    at = new_app()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    acknowledge(at)
+    return open_page(at, view)
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """The app, acknowledged, on its default page (Explore)."""
+    at = new_app().run()
+    assert not at.exception, at.exception
+    return acknowledge(at)

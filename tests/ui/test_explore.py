@@ -1,0 +1,148 @@
+"""The Explore page: factors change the results; why-not tables; dependent fields; share link and downloads."""
+
+from __future__ import annotations
+
+from explorer.categories import CORE_CATEGORIES
+from explorer.share import to_query
+from ui.components.text import md
+
+from .conftest import button
+
+
+def core_status(at) -> dict[str, str]:
+    """Core category label -> "discussed" / "not discussed", read from the option expanders."""
+    status = {}
+    for exp in at.expander:
+        for label in CORE_CATEGORIES.values():
+            if exp.label.startswith(f"**{label}**"):
+                status[label] = "not discussed" if "not discussed for this scenario" in exp.label else "discussed"
+    return status
+
+
+def select(at, field: str, value) -> None:
+    at.selectbox(key=f"field:{field}").select(value).run()
+    assert not at.exception, at.exception
+
+
+def test_five_core_categories_always_shown(app) -> None:
+    assert set(core_status(app)) == set(CORE_CATEGORIES.values())
+    select(app, "behaviour", "malignant")
+    assert set(core_status(app)) == set(CORE_CATEGORIES.values())
+
+
+def test_benign_without_symptoms_discusses_observation(app) -> None:
+    select(app, "behaviour", "benign")
+    assert app.multiselect(key="field:symptoms").value == []
+    assert core_status(app)["Observation / monitoring"] == "discussed"
+
+
+def test_symptoms_change_the_results(app) -> None:
+    select(app, "behaviour", "benign")
+    before = core_status(app)
+    app.multiselect(key="field:symptoms").select("pain").select("weakness").run()
+    after = core_status(app)
+    assert app.session_state["scenario"].symptoms == ("pain", "weakness")
+    assert before != after
+
+
+def test_inoperable_malignant_discusses_radiation_with_its_role(app) -> None:
+    select(app, "behaviour", "malignant")
+    select(app, "resectable", "no")
+    radiation = [e for e in app.expander if e.label.startswith("**Radiation therapy**")]
+    assert len(radiation) == 1
+    assert "discussed" in radiation[0].label and "when the tumour is inoperable" in radiation[0].label
+    chain = [m.value for m in radiation[0].markdown]
+    assert any("radiation-inoperable" in text for text in chain), chain  # rule id in the chain
+    assert any(text.startswith("> “") for text in chain), "verbatim quotes expected in the chain"
+
+
+def test_why_not_table_shows_actual_and_required(app) -> None:
+    select(app, "behaviour", "malignant")
+    select(app, "resectable", "no")
+    surgery = next(e for e in app.expander if e.label.startswith("**Surgery**"))
+    assert "not discussed for this scenario" in surgery.label
+    tables = [t.value for t in surgery.table]
+    assert tables and list(tables[0].columns) == ["Factor", "This scenario", "Required", "Holds"]
+    rows = {(r["Factor"], r["This scenario"], r["Required"]) for t in tables for _, r in t.iterrows()}
+    assert ("Entire tumour can be removed", "no", "yes") in rows
+
+
+def test_stage_sets_malignant_and_leaving_malignant_clears_stage(app) -> None:
+    select(app, "stage", 3)
+    scenario = app.session_state["scenario"]
+    assert (scenario.stage, scenario.behaviour) == (3, "malignant")
+    assert any("malignant" in i.value for i in app.info)
+    select(app, "behaviour", "benign")
+    scenario = app.session_state["scenario"]
+    assert (scenario.stage, scenario.behaviour) == (None, "benign")
+    assert app.selectbox(key="field:stage").value == "not given"
+
+
+def test_primary_site_needs_secondary_origin(app) -> None:
+    select(app, "primary_site", "lung")
+    assert app.session_state["scenario"].origin == "secondary"
+    select(app, "origin", "primary")
+    assert app.session_state["scenario"].primary_site == "unknown"
+
+
+def test_every_scenario_field_has_a_labelled_widget(app) -> None:
+    from explorer import Scenario
+
+    keys = {w.key for kind in (app.selectbox, app.multiselect, app.checkbox, app.number_input, app.text_input, app.text_area)
+            for w in kind if w.key}
+    assert {f"field:{name}" for name in Scenario.model_fields} <= keys
+
+
+def test_title_and_age_widgets_update_the_scenario(app) -> None:
+    app.text_input(key="field:title").input("Week 3 case").run()
+    app.number_input(key="field:age").set_value(64).run()
+    scenario = app.session_state["scenario"]
+    assert (scenario.title, scenario.age) == ("Week 3 case", 64)
+
+
+def test_share_link_and_downloads(app) -> None:
+    select(app, "behaviour", "malignant")
+    link = app.code[0].value
+    assert link.endswith("?behaviour=malignant")
+    assert app.query_params == to_query(app.session_state["scenario"])
+    labels = [d.label for d in app.get("download_button")]
+    assert labels == ["Handout (Markdown)", "Handout (printable HTML)", "Scenario (YAML)", "Scenario (JSON)",
+                      "Full result (JSON)"]
+
+
+def test_reset_empties_the_scenario(app) -> None:
+    select(app, "behaviour", "malignant")
+    button(app, "Reset to an empty scenario").click().run()
+    assert app.session_state["scenario"].public_dict() == {}
+    assert app.query_params == {}
+
+
+def test_open_in_source_shows_the_statement_highlighted(app) -> None:
+    select(app, "behaviour", "benign")
+    next(b for b in app.button if b.label == "Open in source").click().run()
+    assert not app.exception
+    html = [h.proto.body for h in app.get("html")]
+    assert len(html) == 2 and all(h.count("<mark>") == 1 for h in html)  # in context, then the whole document
+    assert len(html[1]) > len(html[0])  # the whole document is longer than the excerpt
+
+
+def test_derivation_graph_can_focus_on_one_option(app) -> None:
+    select(app, "behaviour", "malignant")
+    select(app, "resectable", "no")
+    full = app.get("graphviz_chart")[0].proto.spec
+    focus = next(s for s in app.selectbox if s.label == "Show the derivation of")
+    focus.select("radiation").run()
+    focused = app.get("graphviz_chart")[0].proto.spec
+    assert "radiation-inoperable" in focused and focused.count("rule:") < full.count("rule:")
+
+
+def test_glossary_quotes_follow_the_selected_value(app) -> None:
+    from explorer import default_explorer
+
+    pack = default_explorer().pack
+    select(app, "origin", "secondary")
+    origin = next(e for e in app.expander if e.label == "What the sources say: origin")
+    text = "\n".join(m.value for m in origin.markdown)
+    sid = pack.glossary["origin"].values["secondary"][0]
+    assert md(sid) in text and md(pack.sources[pack.statements[sid].source].title) in text
+    assert "On “secondary”" in text

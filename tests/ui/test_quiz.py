@@ -1,0 +1,37 @@
+"""Quiz: picks are graded against what the sources discuss, with the explaining statements."""
+
+from __future__ import annotations
+
+from explorer import default_explorer
+from explorer.quiz import grade
+
+from .conftest import button, open_link_page
+
+SCENARIO = {"behaviour": "malignant", "resectable": "no"}
+
+
+def test_reveal_marks_hits_misses_and_false_alarms() -> None:
+    at = open_link_page(SCENARIO, "quiz")
+    assert not at.table  # nothing revealed before the student commits
+    at.multiselect(key="quiz_pick").set_value(["radiation", "surgery"]).run()
+    button(at, "Reveal").click().run()
+    assert not at.exception
+    expected = grade(default_explorer().evaluate(SCENARIO), ["radiation", "surgery"])
+    verdicts = {r["Category"]: r["Verdict"] for _, r in at.table[0].value.iterrows()}
+    assert verdicts == {m.label: m.verdict for m in expected.marks}
+    assert verdicts["Radiation therapy"] == "hit"
+    assert verdicts["Surgery"] == "not discussed"
+    assert verdicts["Chemotherapy"] == "missed"
+    assert any(expected.score in m.value.replace("\\", "") for m in at.markdown)
+    radiation = next(e for e in at.expander if e.label.startswith("Radiation therapy"))
+    assert any(m.value.startswith("> “") for m in radiation.markdown)
+
+
+def test_changing_picks_hides_the_old_reveal() -> None:
+    at = open_link_page(SCENARIO, "quiz")
+    at.multiselect(key="quiz_pick").set_value(["radiation"]).run()
+    button(at, "Reveal").click().run()
+    assert at.table
+    at.multiselect(key="quiz_pick").set_value(["radiation", "chemotherapy"]).run()
+    assert not at.table
+    assert any("press Reveal again" in c.value for c in at.caption)

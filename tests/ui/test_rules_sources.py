@@ -1,0 +1,54 @@
+"""Rules and sources: searchable rules, sources with cited statements highlighted, uncited statements."""
+
+from __future__ import annotations
+
+from explorer import default_explorer
+
+from .conftest import open_page
+
+
+def rule_expanders(at):
+    return [e for e in at.expander if e.label.endswith("`")]
+
+
+def test_all_rules_listed_then_filtered_by_search(app) -> None:
+    pack = default_explorer().pack
+    open_page(app, "rules_sources")
+    assert len(rule_expanders(app)) == len(pack.rules)
+    app.text_input[0].input("inoperable").run()
+    shown = rule_expanders(app)
+    assert 0 < len(shown) < len(pack.rules)
+    assert any("`radiation-inoperable`" in e.label for e in shown)
+
+
+def test_search_matches_citation_ids(app) -> None:
+    pack = default_explorer().pack
+    rule = pack.rules[0]
+    open_page(app, "rules_sources")
+    app.text_input[0].input(rule.spec.cites[0]).run()
+    assert any(f"`{rule.id}`" in e.label for e in rule_expanders(app))
+
+
+def test_search_without_match_shows_zero(app) -> None:
+    open_page(app, "rules_sources")
+    app.text_input[0].input("zzzz-no-such-rule").run()
+    assert not rule_expanders(app)
+    assert any(c.value.startswith("0 of ") for c in app.caption)
+
+
+def test_sources_rendered_with_marks_and_escaped(app) -> None:
+    pack = default_explorer().pack
+    open_page(app, "rules_sources")
+    documents = [h.proto.body for h in app.get("html")]
+    assert len(documents) == len(pack.sources)
+    assert all("<mark>" in d for d in documents)
+    assert not any("<script" in d.lower() for d in documents)
+
+
+def test_rule_witness_loads_a_scenario_where_it_fires(app) -> None:
+    open_page(app, "rules_sources")
+    app.text_input[0].input("radiation-inoperable").run()
+    app.button(key="witness:radiation-inoperable").click().run()
+    assert app.title[0].value == "Explore a scenario"
+    result = default_explorer().evaluate(app.session_state["scenario"])
+    assert "radiation-inoperable" in [s.rule for s in result.trace]

@@ -1,0 +1,1 @@
+"""The Streamlit user interface of the explorer (thin: every decision lives in src/explorer)."""

@@ -1,0 +1,46 @@
+"""Entry point: `streamlit run ui/app.py`. Disclaimer, first-visit acknowledgement, then the pages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # so the pages can `import ui.…` however the app is started
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from ui import state  # noqa: E402
+from ui.components.disclaimer import acknowledged, render_disclaimer, render_gate  # noqa: E402
+
+st.set_page_config(page_title="Spinal tumour options explorer (educational)", page_icon="🎓",
+                   layout="wide")
+
+
+def pages() -> list:
+    return [
+        st.Page("views/explore.py", title="Explore a scenario", icon=":material/tune:", default=True),
+        st.Page("views/step_through.py", title="Step through", icon=":material/footprint:"),
+        st.Page("views/what_if.py", title="What if", icon=":material/compare_arrows:"),
+        st.Page("views/cases.py", title="Case library", icon=":material/folder_open:"),
+        st.Page("views/quiz.py", title="Quiz", icon=":material/quiz:"),
+        st.Page("views/rules_sources.py", title="Rules and sources", icon=":material/menu_book:"),
+        # ---- Issue 4 (Influence page): its helper adds its st.Page line below this comment, e.g.
+        # st.Page("views/influence.py", title="Influence", icon=":material/insights:"),
+        # The file goes in ui/views/ (NOT ui/pages/: a folder named "pages" next to app.py switches
+        # Streamlit to its legacy multipage mode, which skips this entry script) and must start
+        # with `page_header("…")` from ui.components.page (the disclaimer banner).
+        st.Page("views/influence.py", title="Influence", icon=":material/insights:"),
+    ]
+
+
+state.init_from_link()
+page = st.navigation(pages())
+state.sync_link()
+if not acknowledged():
+    render_disclaimer()
+    render_gate()
+    st.stop()
+page.run()  # every page starts with ui.components.page.page_header (disclaimer banner + title)
+state.sync_link()

@@ -1,0 +1,1 @@
+"""Reusable render functions shared by the pages."""

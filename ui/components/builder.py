@@ -1,0 +1,72 @@
+"""The scenario builder: every Scenario field, grouped, each widget synced to the current scenario."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from explorer.scenario import FIELD_GROUPS, FIELD_LABELS, Scenario, value_label
+
+from .. import state
+from ..resources import explorer, refs
+from .fields import from_widget, render_field, to_widget
+from .quote import render_quotes
+from .text import md
+
+WIDGET_PREFIX = "field:"
+
+# Fields that only apply when another field has one value (mirrors Scenario's own validation). Setting them
+# sets that other field too (explorer.whatif keeps the scenario valid), and the builder says so.
+APPLIES_ONLY_WHEN: dict[str, tuple[str, str]] = {"stage": ("behaviour", "malignant"), "primary_site": ("origin", "secondary")}
+
+
+def widget_key(name: str) -> str:
+    return WIDGET_PREFIX + name
+
+
+def _on_change(name: str) -> None:
+    state.change_field(name, from_widget(name, st.session_state[widget_key(name)]))
+
+
+def _glossary_key(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def render_glossary(group: str, names: tuple[str, ...], scenario: Scenario) -> None:
+    """The source statements that define these fields and their current values."""
+    glossary = explorer().pack.glossary
+    entries = [(n, glossary[n]) for n in names if n in glossary]
+    if not entries:
+        return
+    with st.expander(f"What the sources say: {group.lower()}"):
+        for name, entry in entries:
+            value = getattr(scenario, name)
+            values = value if isinstance(value, tuple) else (value,)
+            st.markdown(f"**{md(FIELD_LABELS[name])}**")
+            render_quotes(refs(entry.statements), f"gloss:{name}", with_source=False)
+            for v in values:
+                ids = entry.values.get(_glossary_key(v), ())
+                if ids:
+                    st.markdown(f"*On “{md(value_label(v))}”:*")
+                    render_quotes(refs(ids), f"gloss:{name}:{v}", with_source=False)
+
+
+def render_builder() -> None:
+    """All fields of the current scenario, grouped by FIELD_GROUPS."""
+    scenario = state.current_scenario()
+    for group, names in FIELD_GROUPS.items():
+        with st.container(border=True):
+            st.markdown(f"### {group}")
+            for name in names:
+                key = widget_key(name)
+                st.session_state[key] = to_widget(name, getattr(scenario, name))
+                render_field(name, key, on_change=_on_change, args=(name,))
+                needs = APPLIES_ONLY_WHEN.get(name)
+                if needs is not None and getattr(scenario, needs[0]) != needs[1]:
+                    st.caption(f"Applies only when {FIELD_LABELS[needs[0]]} is {value_label(needs[1])}: "
+                               f"choosing a value here sets {FIELD_LABELS[needs[0]]} to {value_label(needs[1])}.")
+                note = state.change_note(name)
+                if note:
+                    st.info(md(note), icon=":material/info:")
+            render_glossary(group, names, scenario)

@@ -1,0 +1,37 @@
+"""The non-diagnostic disclaimer banner and the first-visit acknowledgement gate."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer import DISCLAIMER
+
+ACKNOWLEDGED = "acknowledged"
+ACK_LABEL = "I understand"
+
+
+def render_disclaimer() -> None:
+    """The banner shown at the top of every page."""
+    st.warning(f"**Educational tool, not medical advice.** {DISCLAIMER}", icon=":material/school:")
+
+
+def _acknowledge() -> None:
+    st.session_state[ACKNOWLEDGED] = True
+
+
+def acknowledged() -> bool:
+    return bool(st.session_state.get(ACKNOWLEDGED))
+
+
+def render_gate() -> None:
+    """Ask for one acknowledgement per session before showing any page."""
+    st.title("Before you start")
+    st.markdown(
+        "This explorer is for **teaching and learning**. For a teaching scenario it shows the treatment "
+        "options that five public source documents discuss, the rules that connect the scenario to them, "
+        "and the verbatim statements behind each rule.\n\n"
+        "- It does **not** diagnose anyone and does **not** give medical advice.\n"
+        "- It does not say what any person should do; the sources are general information pages.\n"
+        "- Decisions about a real patient belong to their clinical team."
+    )
+    st.button(ACK_LABEL, type="primary", on_click=_acknowledge)

@@ -1,0 +1,60 @@
+"""One labelled widget per scenario field, derived from the Scenario model (no field is hand-listed)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import streamlit as st
+
+from explorer import Scenario
+from explorer.scenario import ATTRIBUTES, FIELD_LABELS, MAX_NOTES, MAX_TITLE, value_label
+
+
+def field_help(name: str) -> str:
+    return Scenario.model_fields[name].description or ""
+
+
+NOT_GIVEN = "not given"  # a selectbox shows None as "no selection", so a missing stage gets its own option
+
+
+def to_widget(name: str, value: Any) -> Any:
+    """A scenario value as the widget holds it."""
+    if name == "stage" and value is None:
+        return NOT_GIVEN
+    if name in ("title", "notes"):
+        return value or ""
+    if name == "symptoms":
+        return list(value)
+    return value
+
+
+def from_widget(name: str, value: Any) -> Any:
+    """A widget value as the scenario holds it."""
+    if value == NOT_GIVEN:
+        return None
+    if name in ("title", "notes"):
+        return (value or "").strip() or None
+    if name == "symptoms":
+        return tuple(value or ())
+    if name == "age" and value is not None:
+        return int(value)
+    return value
+
+
+def render_field(name: str, key: str, *, on_change: Callable[..., None] | None = None, args: tuple = ()) -> Any:
+    """The widget for `name`; its value comes from st.session_state[key] (set it before calling)."""
+    common: dict[str, Any] = dict(key=key, help=field_help(name), on_change=on_change, args=args)
+    label = FIELD_LABELS[name]
+    if name == "title":
+        return st.text_input(label, max_chars=MAX_TITLE, **common)
+    if name == "notes":
+        return st.text_area(label, max_chars=MAX_NOTES, height=90, **common)
+    spec = ATTRIBUTES[name]
+    if spec.kind == "bool":
+        return st.checkbox(label, **common)
+    if spec.kind == "set":
+        return st.multiselect(label, list(spec.values), format_func=value_label, placeholder="none (asymptomatic)", **common)
+    if name == "age":
+        return st.number_input(label, min_value=0, max_value=120, step=1, placeholder="not given", **common)
+    options = [NOT_GIVEN, *spec.values] if spec.nullable else list(spec.values)
+    return st.selectbox(label, options, format_func=value_label, **common)

@@ -1,0 +1,48 @@
+"""Option cards: an option's chain of rules with quotes, counterpoints, and why a core option is not discussed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.result import NotIndicated, Option, Result
+
+from ..resources import refs
+from .conditions import render_conditions
+from .quote import render_quotes
+from .text import md
+
+
+def render_option(option: Option, result: Result, *, expanded: bool = False) -> None:
+    """An expander with the option's roles, named modalities, rule chain and quotes."""
+    roles = "; ".join(option.role_labels)
+    with st.expander(f"**{md(option.label)}** · discussed — {md(roles)}", expanded=expanded,
+                     icon=":material/check_circle:"):
+        st.markdown(f"**Roles the sources give it:** {md(roles)}")
+        if option.modality_labels:
+            st.markdown(f"**Named in the sources:** {md(', '.join(option.modality_labels))}")
+        steps = {s.rule: s for s in result.trace}
+        st.markdown("**Chain of rules** (in firing order)")
+        for n, rule_id in enumerate(option.chain, start=1):
+            step = steps[rule_id]
+            st.markdown(f"{n}\\. **{md(step.title)}** `{rule_id}`")
+            render_quotes(refs(step.statements), f"{option.category}:{rule_id}")
+        for cp in option.counterpoints:
+            st.markdown(f":material/compare_arrows: **Sources point different ways:** {md(cp.title)} `{cp.rule}`")
+            render_quotes(refs(cp.statements), f"{option.category}:cp:{cp.rule}")
+
+
+def render_not_discussed(item: NotIndicated, result: Result) -> None:
+    """An expander explaining, rule by rule, which conditions this scenario does not meet."""
+    with st.expander(f"**{md(item.label)}** · not discussed for this scenario — why not?",
+                     icon=":material/remove_circle_outline:"):
+        if not item.candidates:
+            st.markdown("No rule in the pack concludes this option.")
+        for cand in item.candidates:
+            st.markdown(f"**{md(cand.title)}** `{cand.rule}` would apply if:")
+            render_conditions(cand.failed)
+            if cand.satisfied:
+                st.caption("Already met: " + md("; ".join(f"{o.label} ({o.actual})" for o in cand.satisfied)))
+            producers = sorted({p for o in cand.failed if o.kind == "fact" for p in o.producers})
+            if producers:
+                st.markdown("Derived facts are established by other rules: " + ", ".join(f"`{p}`" for p in producers))
+            render_quotes(refs(cand.statements), f"{item.category}:why:{cand.rule}", with_source=False)

@@ -1,0 +1,17 @@
+"""The top of every page: disclaimer banner, link warnings, then the page title."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import state
+from .disclaimer import render_disclaimer
+
+
+def page_header(title: str, caption: str | None = None) -> None:
+    """Call first on every page (pages render in their own container, so app.py cannot do it for them)."""
+    render_disclaimer()
+    state.show_link_messages()
+    st.title(title)
+    if caption:
+        st.caption(caption)

@@ -1,0 +1,100 @@
+"""The current scenario in session state, kept in sync with the URL (the share link)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import streamlit as st
+from pydantic import ValidationError
+
+from explorer import InputError, Result, Scenario
+from explorer.share import from_query, to_query
+from explorer.whatif import vary as vary_scenario
+
+from .components.text import md
+from .resources import explorer
+
+SCENARIO = "scenario"
+LINK_MESSAGES = "link_messages"
+CHANGE_NOTE = "change_note"
+CHANGE_FIELD = "change_field"
+_RESULT = "_result"
+
+
+def init_from_link() -> None:
+    """On a session's first run, restore the scenario from the query string (bad values -> defaults)."""
+    if SCENARIO in st.session_state:
+        return
+    scenario, messages = from_query(st.query_params.to_dict())
+    st.session_state[SCENARIO] = scenario
+    st.session_state[LINK_MESSAGES] = messages
+
+
+def current_scenario() -> Scenario:
+    init_from_link()
+    return st.session_state[SCENARIO]
+
+
+def set_scenario(scenario: Scenario, note: str = "", field: str | None = None) -> None:
+    """Replace the current scenario; `note` explains the change (next to `field`'s widget, if given)."""
+    st.session_state[SCENARIO] = scenario
+    st.session_state[LINK_MESSAGES] = []  # warnings about an earlier link no longer apply
+    st.session_state[CHANGE_NOTE] = note
+    st.session_state[CHANGE_FIELD] = field
+
+
+def varied(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
+    """`scenario` with one factor changed; dependent factors follow (the note says how)."""
+    return vary_scenario(scenario, name, value)
+
+
+def change_field(name: str, value: Any) -> None:
+    """Change the current scenario's factor; an unacceptable value leaves it unchanged, with a note."""
+    try:
+        scenario, note = varied(current_scenario(), name, value)
+    except (ValidationError, InputError, ValueError) as exc:
+        st.session_state[CHANGE_NOTE] = f"value not accepted ({exc})"
+        st.session_state[CHANGE_FIELD] = name
+        return
+    set_scenario(scenario, note, name)
+
+
+def current_result() -> Result:
+    """The evaluation of the current scenario, computed once per scenario and shared by the pages."""
+    scenario = current_scenario()
+    cached = st.session_state.get(_RESULT)
+    if cached is None or cached[0] != scenario:
+        cached = (scenario, explorer().evaluate(scenario))
+        st.session_state[_RESULT] = cached
+    return cached[1]
+
+
+def sync_link() -> None:
+    """Write the scenario to the URL's query string when it differs."""
+    wanted = to_query(current_scenario())
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def share_url() -> str:
+    """The current page's URL with the scenario as its query string."""
+    query = urlencode(to_query(current_scenario()))
+    parts = urlsplit(st.context.url or "")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
+
+
+def change_note(field: str | None) -> str:
+    """The note about the last change, if it belongs to `field` (None: notes not tied to a field)."""
+    if st.session_state.get(CHANGE_FIELD) == field:
+        return st.session_state.get(CHANGE_NOTE) or ""
+    return ""
+
+
+def show_link_messages() -> None:
+    """Warn about link parameters that could not be used (they fell back to their defaults)."""
+    messages = st.session_state.get(LINK_MESSAGES) or []
+    if messages:
+        lines = "\n".join(f"- {md(m)}" for m in messages)
+        st.warning("Some parts of the link could not be used, so their default values were used instead:\n\n"
+                   + lines, icon=":material/link_off:")

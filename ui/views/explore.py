@@ -1,0 +1,88 @@
+"""Explore (default page): build a scenario; see the options the sources discuss, why, and why not."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.categories import ADJUNCT_CATEGORIES, CORE_CATEGORIES
+from explorer.graph import derivation_dot
+from explorer.scenario import Scenario
+
+from ui import state
+from ui.components.page import page_header
+from ui.components.builder import render_builder
+from ui.components.option_card import render_not_discussed, render_option
+from ui.components.text import md
+from ui.exports import downloads
+
+page_header("Explore a scenario", "Build a teaching scenario on the left. On the right: the options the five source "
+            "documents discuss for it, the rules that lead there, and the verbatim statements behind each rule.")
+
+scenario = state.current_scenario()
+result = state.current_result()
+ALL_OPTIONS = "every option"
+
+
+def chain_only(result, category: str):
+    """The result with its trace cut to one option's chain of rules (for a readable graph)."""
+    option = result.option(category)
+    if option is None:
+        return result
+    return result.model_copy(update={"trace": tuple(s for s in result.trace if s.rule in option.chain)})
+
+
+main_tab, graph_tab, share_tab = st.tabs(["Scenario and options", "Derivation graph", "Share and export"])
+with main_tab:
+    builder, results = st.columns([2, 3], gap="large")
+
+with builder:
+    st.header("Scenario")
+    note = state.change_note(None)
+    if note:
+        st.info(md(note), icon=":material/info:")
+    if st.button("Reset to an empty scenario", icon=":material/restart_alt:"):
+        state.set_scenario(Scenario())
+        st.rerun()
+    render_builder()
+
+with results:
+    st.header("Options the sources discuss for this scenario")
+    st.subheader("Core categories")
+    why_not = {n.category: n for n in result.not_indicated}
+    for category, label in CORE_CATEGORIES.items():
+        option = result.option(category)
+        if option is not None:
+            render_option(option, result)
+        elif category in why_not:
+            render_not_discussed(why_not[category], result)
+        else:
+            st.markdown(f"**{md(label)}** · not discussed for this scenario")
+    st.subheader("Adjuncts")
+    adjuncts = [result.option(c) for c in ADJUNCT_CATEGORIES if result.option(c) is not None]
+    if not adjuncts:
+        st.markdown("No adjunct options are discussed for this scenario.")
+    for option in adjuncts:
+        render_option(option, result)
+
+with graph_tab:
+    st.header("How the rules got there")
+    if result.trace:
+        st.caption("Grey notes: scenario factors. Blue boxes: rules, numbered in firing order. Yellow ovals: derived "
+                   "facts. Green octagons: options, with their roles on the arrows. The Step through page replays it.")
+        labels = {o.category: o.label for o in result.options}
+        focus = st.selectbox("Show the derivation of", [ALL_OPTIONS, *labels], format_func=lambda c: labels.get(c, c))
+        st.graphviz_chart(derivation_dot(chain_only(result, focus)), width="stretch")
+        st.caption("Use the chart's full-screen button to enlarge it.")
+    else:
+        st.markdown("No rule applies to this scenario yet: set some factors.")
+
+with share_tab:
+    st.header("Share and export")
+    st.subheader("Share link")
+    st.caption("Opening this link restores exactly this scenario.")
+    st.code(state.share_url(), language=None, wrap_lines=True)
+    st.subheader("Downloads")
+    st.caption("Every handout carries the disclaimer. Scenario files can be imported again on the Case library page.")
+    for item in downloads(result, scenario):
+        st.download_button(item.label, item.data, file_name=item.file_name, mime=item.mime,
+                           icon=":material/download:", on_click="ignore")

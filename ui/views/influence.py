@@ -1,0 +1,239 @@
+"""Influence: which factor values raise or lower the chance of each option category, pairwise maps, case coverage."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from explorer import DISCLAIMER, parse_scenario
+from explorer.categories import CATEGORIES, CORE_CATEGORIES
+from explorer.coverage import Coverage, coverage
+from explorer.influence import Cell, cell_records, cells_csv, influence_svg, sample_tally
+from explorer.pairwise import PAIR_COLOURS, PairMap, cell_state, pair_csv, pair_map, pair_svg, varies
+from explorer.responsibility import responsible
+from explorer.svg_heatmap import SHIFT_COLOURS
+from explorer.sweep_space import Factor, factors
+
+from ui import state
+from ui.components.page import page_header
+from ui.components.quote import render_quotes
+from ui.components.summary import render_summary
+from ui.components.text import md
+from ui.resources import cases, explorer, refs
+
+SAMPLE_SIZES = (1_000, 2_000, 5_000, 10_000)
+CURRENT, FROM_CASE = "The current scenario", "A case from the library"
+
+
+@st.cache_resource(show_spinner=False)
+def factor_table() -> dict[str, Factor]:
+    return factors(explorer().pack.rules)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def influence_cells(n: int, seed: int) -> list[Cell]:
+    """Every factor value x category over n random scenarios (evaluated in this process)."""
+    return sample_tally(explorer(), n, seed).cells()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def pair_cells(base_json: str, a: str, b: str) -> PairMap:
+    table = factor_table()
+    return pair_map(explorer(), parse_scenario(json.loads(base_json)), table[a], table[b])
+
+
+def scenario_key(scenario) -> str:
+    return json.dumps(scenario.public_dict(), sort_keys=True)
+
+
+def illustrative_case(library, a: str, b: str, picked: list[str]) -> int:
+    """The first case over which every picked category changes on this grid (else the first case)."""
+    for i, case in enumerate(library):
+        pair = pair_cells(scenario_key(case.scenario), a, b)
+        if all(varies(pair, cat) for cat in picked):
+            return i
+    return 0
+
+
+@st.cache_data(show_spinner=False)
+def case_coverage() -> Coverage:
+    return coverage(explorer(), cases())
+
+
+def download(label: str, data: str, file_name: str, mime: str) -> None:
+    st.download_button(label, data, file_name=file_name, mime=mime, icon=":material/download:", on_click="ignore")
+
+
+def shift_chart(frame: pd.DataFrame) -> alt.Chart:
+    limit = max(float(frame["shift_pp"].abs().max()), 1.0)
+    rows = list(dict.fromkeys(frame["row"]))
+    return alt.Chart(frame, height=alt.Step(20),
+                     title="How each factor value shifts each category (percentage points)").mark_rect(
+        stroke="#c4ccd4").encode(
+        x=alt.X("category_label:N", sort=list(CATEGORIES.values()), title=None,
+                axis=alt.Axis(labelAngle=-40, labelOverlap=False, labelLimit=220, labelColor="#1b1b1b")),
+        y=alt.Y("row:N", sort=rows, title=None,
+                axis=alt.Axis(labelLimit=360, labelOverlap=False, labelColor="#1b1b1b")),
+        color=alt.Color("shift_pp:Q", title="Shift (points)",
+                        scale=alt.Scale(domain=[-limit, 0, limit], range=list(SHIFT_COLOURS))),
+        tooltip=[alt.Tooltip("row:N", title="Factor value"), alt.Tooltip("category_label:N", title="Category"),
+                 alt.Tooltip("rate:Q", title="Rate with this value", format=".1%"),
+                 alt.Tooltip("overall:Q", title="Overall rate", format=".1%"),
+                 alt.Tooltip("shift_pp:Q", title="Shift (points)", format="+.1f"),
+                 alt.Tooltip("n:Q", title="Scenarios with this value", format=",")],
+    )
+
+
+def render_cell_detail(shown: list[Cell]) -> None:
+    """Pick a factor value and a category; list the rules and statements responsible."""
+    st.subheader("Why does a factor value matter for a category?")
+    top = max(shown, key=lambda c: abs(c.shift_pp))
+    rows = list(dict.fromkeys(c.row for c in shown))
+    cats = list(dict.fromkeys(c.category for c in shown))
+    left, right = st.columns(2)
+    row = left.selectbox("Factor value", rows, index=rows.index(top.row))
+    cat = right.selectbox("Category", cats, index=cats.index(top.category), format_func=CATEGORIES.get)
+    cell = next(c for c in shown if c.row == row and c.category == cat)
+    a, b, c = st.columns(3)
+    a.metric(f"{CATEGORIES[cat]} with this value", f"{cell.rate:.1%}", f"{cell.shift_pp:+.1f} points", delta_color="off")
+    b.metric("Across all sampled scenarios", f"{cell.overall:.1%}")
+    c.metric("Scenarios with this value", f"{cell.n:,}")
+    found = responsible(explorer().pack, factor_table()[cell.factor], cat)
+    if not found:
+        st.info(f"No rule that concludes {md(CATEGORIES[cat])} reads {md(cell.factor_label)}. Any shift comes from how "
+                "the sampled scenarios tie this value to other factors (a stage, for example, is only given for a "
+                "malignant tumour).", icon=":material/info:")
+    titles = {r.id: r.title for r in explorer().pack.rules}
+    for item in found:
+        with st.expander(f"{item.title} · {item.rule}"):
+            via = [v for v in item.via if v != item.rule]
+            if via:
+                st.markdown("Reads the factor through: " + "; ".join(f"{md(titles[v])} `{v}`" for v in via))
+            render_quotes(refs(item.statements), f"inf:{item.rule}")
+
+
+def render_heatmap() -> None:
+    st.header("Factor values against option categories")
+    st.caption("Random valid teaching scenarios are evaluated; each cell compares how often the sources discuss a "
+               "category among scenarios with that factor value against how often across all of them. Blue: more "
+               "often; orange: less often.")
+    c1, c2, c3 = st.columns(3)
+    n = c1.select_slider("Random scenarios", SAMPLE_SIZES, value=5_000)
+    seed = int(c2.number_input("Seed", min_value=0, max_value=10**9, value=0, step=1))
+    core_only = c3.toggle("Core categories only", value=True)
+    with st.spinner(f"Evaluating {n:,} random scenarios…"):
+        cells = influence_cells(n, seed)
+    table = factor_table()
+    chosen = st.multiselect("Factors", list(table), default=[f for f in table if not f.startswith("symptoms.")],
+                            format_func=lambda f: table[f].label, placeholder="Choose factors to show")
+    shown = [c for c in cells if c.factor in chosen and (not core_only or c.category in CORE_CATEGORIES)]
+    if not shown:
+        st.info("Choose at least one factor.")
+        return
+    frame = pd.DataFrame(cell_records(shown)).assign(row=[c.row for c in shown])
+    chart = shift_chart(frame)
+    st.altair_chart(chart, width="stretch", alt="Heatmap of factor values against option categories; "
+                    "the CSV download has the same numbers.")
+    d1, d2, d3 = st.columns(3)
+    with d1:
+        download("Heatmap data (CSV)", cells_csv(shown), "influence.csv", "text/csv")
+    with d2:
+        download("Heatmap (SVG)", influence_svg(shown), "influence.svg", "image/svg+xml")
+    with d3:
+        download("Chart spec (Vega-Lite JSON)", chart.properties(description=DISCLAIMER).to_json(),
+                 "influence.vl.json", "application/json")
+    render_cell_detail(shown)
+
+
+def pair_chart(pair: PairMap, category: str) -> alt.Chart:
+    frame = pd.DataFrame([{"a": c.a_label, "b": c.b_label, "state": cell_state(c, category),
+                           "listed": ", ".join(c.categories) if c.categories is not None else "-"} for c in pair.cells])
+    rows = list(dict.fromkeys(frame["a"]))
+    axis = {"labelOverlap": False, "labelLimit": 200, "labelColor": "#1b1b1b"}
+    return alt.Chart(frame, title=CATEGORIES[category], height=alt.Step(34)).mark_rect(stroke="#c4ccd4").encode(
+        x=alt.X("b:N", sort=list(dict.fromkeys(frame["b"])), title=pair.b.label, axis=alt.Axis(labelAngle=-30, **axis)),
+        y=alt.Y("a:N", sort=rows, title=pair.a.label, axis=alt.Axis(**axis)),
+        color=alt.Color("state:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=list(PAIR_COLOURS), range=list(PAIR_COLOURS.values()))),
+        tooltip=[alt.Tooltip("a:N", title=pair.a.label), alt.Tooltip("b:N", title=pair.b.label),
+                 alt.Tooltip("listed:N", title="Categories discussed")],
+    )
+
+
+def render_pairwise() -> None:
+    st.header("Two factors at a time")
+    st.caption("Every combination of two factors' values, all other factors held at a base scenario.")
+    table = factor_table()
+    names = list(table)
+    c1, c2 = st.columns(2)
+    a = c1.selectbox("Rows", names, index=names.index("overall_health"), format_func=lambda f: table[f].label)
+    b = c2.selectbox("Columns", names, index=names.index("extent"), format_func=lambda f: table[f].label)
+    picked = st.multiselect("Categories", list(CATEGORIES), default=["surgery", "palliative"],
+                            format_func=CATEGORIES.get, max_selections=3)
+    if a == b:
+        st.warning("Pick two different factors.")
+        return
+    library = cases()
+    current = state.current_scenario()
+    modes = [CURRENT, FROM_CASE] if library else [CURRENT]
+    mode = st.radio("Base scenario", modes, horizontal=True, index=len(modes) - 1 if not current.public_dict() else 0,
+                    help="With an empty current scenario, a case from the library is the default base.")
+    base = current
+    if mode == FROM_CASE:
+        base = st.selectbox("Case", library, format_func=lambda c: c.title,
+                            index=illustrative_case(library, a, b, picked)).scenario
+    render_summary(base, "Base")
+    with st.spinner("Evaluating the combinations…"):
+        pair = pair_cells(scenario_key(base), a, b)
+    if not all(varies(pair, cat) for cat in picked):
+        st.caption("A map in one colour means that category does not change over this grid for this base scenario: "
+                   "try another base or other factors.")
+    for column, category in zip(st.columns(max(len(picked), 1)), picked):
+        with column:
+            st.altair_chart(pair_chart(pair, category), width="stretch",
+                            alt=f"{CATEGORIES[category]} over {table[a].label} and {table[b].label}")
+            download(f"{CATEGORIES[category]} map (SVG)", pair_svg(pair, category), f"pair-{category}.svg", "image/svg+xml")
+    download("All categories for every combination (CSV)", pair_csv(pair), f"pair-{a}-{b}.csv", "text/csv")
+
+
+def render_coverage() -> None:
+    st.header("Teaching coverage of the case library")
+    report = case_coverage()
+    n_core = len(report.core_shown) + len(report.core_missing)
+    n_adj = len(report.adjunct_shown) + len(report.adjunct_missing)
+    m = st.columns(4)
+    m[0].metric("Core categories shown", f"{len(report.core_shown)} of {n_core}")
+    m[1].metric("Adjuncts shown", f"{len(report.adjunct_shown)} of {n_adj}")
+    m[2].metric("Fireable rules the cases fire", f"{len(report.rules_fired)} of {len(report.rules_fireable)}")
+    m[3].metric("Statements shown", f"{len(report.statements_shown)} of {report.statements_total}")
+    missing = [CATEGORIES[c] for c in (*report.core_missing, *report.adjunct_missing)]
+    if missing:
+        st.markdown("**Categories no case shows:** " + md(", ".join(missing)))
+    titles = {r.id: r.title for r in explorer().pack.rules}
+    if report.rules_missed:
+        st.markdown("**Rules that can fire but no case fires** (with a scenario that fires each):")
+        for rid in report.rules_missed:
+            st.markdown(f"- {md(titles[rid])} `{rid}`: `{json.dumps(report.witnesses[rid])}`")
+    else:
+        st.markdown("Every rule that can fire is fired by at least one case.")
+    if report.statements_not_shown:
+        st.markdown("**Statements rules cite that no case shows:** " + md(", ".join(report.statements_not_shown)))
+    st.caption(f"{len(report.statements_uncited)} catalogued statements are cited by no rule, so no scenario shows them "
+               "(listed by `explorer lint`).")
+    with st.expander("Cases and the categories they show"):
+        st.table(pd.DataFrame([{"Case": r.title, "Categories": ", ".join(CATEGORIES[c] for c in r.categories)}
+                               for r in report.runs], columns=["Case", "Categories"]), hide_index=True)
+
+
+page_header("Influence", "Which factors shift which options across many teaching scenarios: a view of the rule "
+                         "pack, not of any person.")
+heat_tab, pair_tab, coverage_tab = st.tabs(["Heatmap", "Two factors", "Case coverage"])
+with heat_tab:
+    render_heatmap()
+with pair_tab:
+    render_pairwise()
+with coverage_tab:
+    render_coverage()

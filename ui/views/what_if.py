@@ -1,0 +1,137 @@
+"""What if: which factors change the options (sensitivity, heatmap), and scenario A against scenario B."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from explorer import parse_scenario
+from explorer.categories import CATEGORIES
+from explorer.scenario import ATTRIBUTES, FIELD_LABELS
+from explorer.whatif import Variation, compare_results, sensitivity
+
+from ui import state
+from ui.components.page import page_header
+from ui.components.fields import from_widget, render_field, to_widget
+from ui.components.summary import render_summary
+from ui.components.text import md
+from ui.resources import cases, explorer
+
+A_WITH_CHANGES, FROM_CASE = "Scenario A with some factors changed", "A case from the library"
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def sensitivity_rows(scenario_json: str) -> list[Variation]:
+    """Sensitivity of one scenario, cached on its JSON."""
+    return sensitivity(explorer(), parse_scenario(json.loads(scenario_json)))
+
+
+def _names(categories) -> str:
+    return ", ".join(CATEGORIES.get(c, c) for c in categories)
+
+
+def sensitivity_table(rows: list[Variation], changing_only: bool) -> pd.DataFrame:
+    shown = [r for r in rows if r.added or r.removed] if changing_only else rows
+    return pd.DataFrame(
+        [{"Factor": r.label, "Now": r.current, "Alternative": r.alternative, "Adds": _names(r.added),
+          "Removes": _names(r.removed), "Note": r.note} for r in shown],
+        columns=["Factor", "Now", "Alternative", "Adds", "Removes", "Note"],
+    )
+
+
+def heatmap(rows: list[Variation]) -> tuple[pd.DataFrame, dict]:
+    """Factors x categories: how many alternative values of the factor add or remove the category.
+
+    A plain Vega-Lite spec (not an altair object): building and validating altair charts costs ~80 ms a rerun.
+    """
+    factors = list(dict.fromkeys(r.label for r in rows))
+    cells = {(f, c): [0, 0] for f in factors for c in CATEGORIES.values()}
+    for r in rows:
+        for c in r.added:
+            cells[(r.label, CATEGORIES[c])][0] += 1
+        for c in r.removed:
+            cells[(r.label, CATEGORIES[c])][1] += 1
+    data = pd.DataFrame([{"Factor": f, "Category": c, "Adds": a, "Removes": d, "Changes": a + d}
+                         for (f, c), (a, d) in cells.items()])
+    top = max(int(data["Changes"].max()), 1)
+    spec = {
+        "height": 26 * len(factors),
+        "mark": {"type": "rect", "stroke": "#c4ccd4"},
+        "encoding": {
+            "x": {"field": "Category", "type": "nominal", "sort": list(CATEGORIES.values()), "title": None,
+                  "axis": {"labelAngle": -40, "labelOverlap": False, "labelLimit": 220, "labelColor": "#1b1b1b"}},
+            "y": {"field": "Factor", "type": "nominal", "sort": factors, "title": None,
+                  "axis": {"labelLimit": 320, "labelOverlap": False, "labelColor": "#1b1b1b"}},
+            "color": {"field": "Changes", "type": "quantitative", "title": "Changes",
+                      "scale": {"domain": [0, top], "range": ["#ffffff", "#0b3d7a"]}},
+            "tooltip": [{"field": f} for f in ("Factor", "Category", "Adds", "Removes")],
+        },
+    }
+    return data, spec
+
+
+def scenario_b(a):
+    """Scenario B, built from A with a few changed factors or taken from the case library."""
+    library = cases()
+    mode = st.radio("Scenario B", [A_WITH_CHANGES, FROM_CASE] if library else [A_WITH_CHANGES], horizontal=True)
+    if mode == FROM_CASE:
+        case = st.selectbox("Case to use as scenario B", library, format_func=lambda c: c.title)
+        return case.scenario_with_title()
+    names = st.multiselect("Factors to change in scenario B", list(ATTRIBUTES), format_func=FIELD_LABELS.get,
+                           placeholder="Choose one or more factors")
+    b = a
+    for name in names:
+        key = f"b:{name}"
+        if key not in st.session_state:
+            st.session_state[key] = to_widget(name, getattr(a, name))
+        b, note = state.varied(b, name, from_widget(name, render_field(name, key)))
+        if note:
+            st.caption(md(note))
+    return b
+
+
+def render_comparison(a, result_a) -> None:
+    b = scenario_b(a)
+    result_b = explorer().evaluate(b)
+    cmp = compare_results(result_a, result_b)
+    titles = {s.rule: s.title for s in (*result_a.trace, *result_b.trace)}
+    st.subheader("Changed inputs")
+    if cmp.changed_inputs:
+        st.table(pd.DataFrame(cmp.changed_inputs, columns=["Factor", "Scenario A", "Scenario B"]), hide_index=True)
+    else:
+        st.markdown("Scenario B has the same factors as scenario A.")
+    st.subheader("Changed rules")
+    only_a, only_b = st.columns(2)
+    for column, heading, rules in ((only_a, "Fired only for A", cmp.rules_only_a), (only_b, "Fired only for B", cmp.rules_only_b)):
+        column.markdown(f"**{heading}**\n\n" + ("\n".join(f"- {md(titles[r])} `{r}`" for r in rules) or "none"))
+    st.subheader("Changed options")
+    st.table(pd.DataFrame([
+        {"": "Discussed only for A", "Options": _names(cmp.options_only_a) or "none"},
+        {"": "Discussed only for B", "Options": _names(cmp.options_only_b) or "none"},
+        {"": "Discussed for both", "Options": _names(cmp.options_both) or "none"},
+    ]), hide_index=True)
+    for category, roles_a, roles_b in cmp.roles_changed:
+        st.markdown(f"**{md(CATEGORIES[category])}** changes role: A — {md('; '.join(roles_a))}; B — {md('; '.join(roles_b))}")
+    if b != a and st.button("Make scenario B the current scenario", icon=":material/swap_horiz:"):
+        state.set_scenario(b)
+        st.rerun()
+
+
+page_header("What if?")
+scenario, result = state.current_scenario(), state.current_result()
+render_summary(scenario, "Scenario A (current)")
+sensitivity_tab, compare_tab = st.tabs(["Sensitivity", "Compare two scenarios"])
+with sensitivity_tab:
+    rows = sensitivity_rows(json.dumps(scenario.public_dict(), sort_keys=True))
+    st.subheader("Which factors change the options")
+    st.caption("Each cell counts the alternative values of a factor that add or remove that option category "
+               "(hover for details). Darker means the factor matters more for that category in this scenario.")
+    data, spec = heatmap(rows)
+    st.vega_lite_chart(data, spec, width="stretch", theme=None,
+                       alt="Heatmap of scenario factors against option categories; the table below lists the same changes.")
+    changing_only = st.toggle("Only alternatives that change the options", value=True)
+    st.table(sensitivity_table(rows, changing_only), hide_index=True)
+with compare_tab:
+    render_comparison(scenario, result)
