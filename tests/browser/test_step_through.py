@@ -1,0 +1,41 @@
+"""Step through: Next and Previous move through the trace and change the rule shown."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from explorer import Explorer, Scenario
+from tests.browser.driver import WAIT_MS, AppDriver, expect
+
+pytestmark = pytest.mark.browser
+
+PAGE, HEADING = "Step through", "Step through the reasoning"
+
+
+def expect_step(app: AppDriver, number: int, total: int, rule_id: str) -> None:
+    heading = app.page.get_by_role("heading", name=re.compile(rf"^Step {number} of {total}\b"))
+    expect(heading).to_be_visible(timeout=WAIT_MS)
+    expect(app.main.locator("code", has_text=re.compile(f"^{re.escape(rule_id)}$")).first).to_be_visible()
+
+
+def test_next_and_previous_change_the_rule_shown(app: AppDriver, explorer: Explorer) -> None:
+    scenario = Scenario(behaviour="malignant")
+    trace = explorer.evaluate(scenario).trace
+    assert len(trace) >= 3, "precondition: the scenario needs a trace of several steps"
+    app.open_scenario(scenario)
+    app.go_to(PAGE, HEADING)
+
+    expect_step(app, 1, len(trace), trace[0].rule)
+    expect(app.page.get_by_role("button", name="Previous")).to_be_disabled()
+    app.click("Next")
+    expect_step(app, 2, len(trace), trace[1].rule)
+    app.click("Next")
+    expect_step(app, 3, len(trace), trace[2].rule)
+    app.click("Previous")
+    expect_step(app, 2, len(trace), trace[1].rule)
+    expect(app.page.get_by_role("heading", name=re.compile(rf"^Step 2 of {len(trace)}: "))).to_contain_text(
+        trace[1].title[:30]
+    )
+    app.expect_no_error_output()
