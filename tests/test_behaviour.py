@@ -117,3 +117,16 @@ def test_trace_records_what_each_step_used_and_added(explorer):
     assert {(u.kind, u.name) for u in step.used} == {("attribute", "resectable"), ("fact", "localised_disease")}
     assert step.new_facts == ("candidate_for_complete_removal",)
     assert all(u.holds for u in step.used)
+
+
+def test_why_not_traces_a_missing_fact_back_to_the_inputs(explorer):
+    r = explorer.evaluate({"behaviour": "benign", "symptoms": []})
+    cand = next(c for c in why_not(r, "surgery").candidates if c.rule == "surgery-complete-removal")
+    [fact] = cand.failed
+    assert fact.name == "candidate_for_complete_removal"
+    assert fact.unmet == (
+        "localised-and-removable-is-candidate: Entire tumour can be removed is unknown, needs yes",
+        "one-portion-is-localised: Extent is unknown, needs limited to one portion of the spine",
+    )
+    # changing exactly those inputs brings surgery in
+    assert "surgery" in explorer.evaluate({"behaviour": "benign", "extent": "single_segment", "resectable": "yes"}).categories

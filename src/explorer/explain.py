@@ -35,6 +35,11 @@ class Explainer:
         self.fact_labels = {f.id: f.label for f in pack.vocabulary.facts} if pack.vocabulary else {}
         self.attrs = {r.id: tuple(c.attribute for c in r.attribute_conditions) for r in pack.rules}
         self.needs = {r.id: r.facts_needed for r in pack.rules}
+        self.closure_attrs = {f: self._closure_attrs(f, set()) for f in self.producers}
+        self.candidate_attrs = {
+            r.id: tuple(dict.fromkeys((*self.attrs[r.id], *(a for f in r.facts_needed for a in self.closure_attrs.get(f, ())))))
+            for r in pack.rules
+        }
         self.candidates: dict[str, tuple[Rule, ...]] = {
             cat: tuple(r for r in pack.rules if any(o.category == cat for o in r.spec.then.options))
             for cat in CORE_CATEGORIES
@@ -76,6 +81,31 @@ class Explainer:
         self._candidates: dict[tuple[Any, ...], CandidateRule] = {}
         self._options_cache: dict[tuple[Any, ...], Option] = {}
 
+    def _closure_attrs(self, fact: str, seen: set[str]) -> tuple[str, ...]:
+        """Every attribute read by the rules that can establish `fact`, directly or through other facts."""
+        if fact in seen:
+            return ()
+        seen.add(fact)
+        out: dict[str, None] = {}
+        for rid in self.producers.get(fact, ()):
+            out.update(dict.fromkeys(self.attrs[rid]))
+            for needed in self.needs[rid]:
+                out.update(dict.fromkeys(self._closure_attrs(needed, seen)))
+        return tuple(out)
+
+    def _unmet(self, fact: str, scenario: Scenario, facts: set[str], seen: frozenset[str] = frozenset()) -> list[str]:
+        """The input conditions the rules establishing `fact` still need ('rule: Factor is X, needs Y')."""
+        out: list[str] = []
+        for rid in self.producers.get(fact, ()):
+            rule = self.rules[rid]
+            for cond in rule.conditions:
+                if isinstance(cond, FactCondition):
+                    if cond.fact not in facts and cond.fact not in seen:
+                        out.extend(self._unmet(cond.fact, scenario, facts, seen | {fact}))
+                elif not cond.holds(scenario):
+                    out.append(f"{rid}: {FIELD_LABELS[cond.attribute]} is {cond.actual(scenario)}, needs {cond.required()}")
+        return list(dict.fromkeys(out))
+
     # -- memoised pieces ----------------------------------------------------------------
     def _attr_outcome(self, cond: AttributeCondition, scenario: Scenario) -> ConditionOutcome:
         value = getattr(scenario, cond.attribute)
@@ -108,10 +138,15 @@ class Explainer:
         return step
 
     def _candidate(self, rule: Rule, scenario: Scenario, facts: set[str]) -> CandidateRule:
-        key = (rule.id, *(getattr(scenario, a) for a in self.attrs[rule.id]), *(f in facts for f in self.needs[rule.id]))
+        key = (rule.id, *(getattr(scenario, a) for a in self.candidate_attrs[rule.id]),
+               *(f in facts for f in self.needs[rule.id]))
         cand = self._candidates.get(key)
         if cand is None:
-            outcomes = self._outcomes(rule, scenario, facts)
+            outcomes = tuple(
+                o.model_copy(update={"unmet": tuple(self._unmet(o.name, scenario, facts))})
+                if o.kind == "fact" and not o.holds else o
+                for o in self._outcomes(rule, scenario, facts)
+            )
             cand = self._candidates[key] = CandidateRule(
                 rule=rule.id, title=rule.title,
                 failed=tuple(o for o in outcomes if not o.holds),

@@ -23,6 +23,7 @@ class ConditionOutcome(BaseModel):
     actual: str
     holds: bool
     producers: tuple[str, ...] = ()  # for derived facts: the rules that can establish it
+    unmet: tuple[str, ...] = ()  # for a derived fact not established: the inputs its producing rules still need
 
 
 class StatementRef(BaseModel):

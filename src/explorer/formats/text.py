@@ -56,6 +56,9 @@ def render_text(result: Result) -> str:
             out.append(f"* {item.label}")
             for cand in item.candidates:
                 out.append(_wrap(f"- {cand.title}: {cand.failed_text()}", "    "))
+                for o in cand.failed:
+                    for need in o.unmet:
+                        out.append(_wrap(f"to establish '{o.label}': {need}", "        "))
         out.append("")
     out.append(f"Reasoning trace ({len(result.trace)} steps):")
     for n, step in enumerate(result.trace, start=1):
