@@ -32,6 +32,10 @@ RecurrenceRisk = Literal["low", "high", "unknown"]
 Phase = Literal["initial", "residual_after_surgery", "recurrence"]
 
 SYMPTOMS: tuple[str, ...] = get_args(Symptom)
+# Fields that apply only when another field has one value: field -> (that field, its value). A stage requires a
+# malignant tumour; a primary site other than 'unknown' requires a secondary one.
+FIELD_REQUIRES: dict[str, tuple[str, str]] = {"stage": ("behaviour", "malignant"), "primary_site": ("origin", "secondary")}
+FIELD_UNSET: dict[str, Any] = {"stage": None, "primary_site": "unknown"}
 MAX_TITLE = 200
 MAX_NOTES = 4000
 
@@ -99,10 +103,10 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _consistency(self) -> "Scenario":
-        if self.stage is not None and self.behaviour != "malignant":
-            raise ValueError("field 'stage': a stage requires behaviour: malignant")
-        if self.primary_site != "unknown" and self.origin != "secondary":
-            raise ValueError("field 'primary_site': a primary site other than 'unknown' requires origin: secondary")
+        for name, (other, needed) in FIELD_REQUIRES.items():
+            if getattr(self, name) != FIELD_UNSET[name] and getattr(self, other) != needed:
+                what = "a stage" if name == "stage" else "a primary site other than 'unknown'"
+                raise ValueError(f"field '{name}': {what} requires {other}: {needed}")
         return self
 
     def public_dict(self) -> dict[str, Any]:

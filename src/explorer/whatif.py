@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from .api import Explorer
 from .categories import CATEGORIES
 from .result import Result
-from .scenario import ATTRIBUTES, FIELD_LABELS, SYMPTOMS, Scenario, parse_scenario, value_label
+from .scenario import ATTRIBUTES, FIELD_LABELS, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario, parse_scenario, value_label
 
 AGE_PROBES: tuple[int | None, ...] = (None, 20, 50, 80)
 
@@ -53,14 +53,12 @@ def vary(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
     data = scenario.model_dump()
     data[name] = value
     note = ""
-    if name == "stage" and value is not None and data["behaviour"] != "malignant":
-        data["behaviour"], note = "malignant", "a stage implies behaviour: malignant"
-    if name == "behaviour" and value != "malignant" and data["stage"] is not None:
-        data["stage"], note = None, "stage cleared (a stage requires malignant)"
-    if name == "primary_site" and value != "unknown" and data["origin"] != "secondary":
-        data["origin"], note = "secondary", "a primary site implies origin: secondary"
-    if name == "origin" and value != "secondary" and data["primary_site"] != "unknown":
-        data["primary_site"], note = "unknown", "primary site cleared (needs origin: secondary)"
+    for field, (other, needed) in FIELD_REQUIRES.items():
+        if name == field and value != FIELD_UNSET[field] and data[other] != needed:
+            data[other], note = needed, f"{value_label(value)} implies {FIELD_LABELS[other]}: {value_label(needed)}"
+        if name == other and value != needed and data[field] != FIELD_UNSET[field]:
+            data[field] = FIELD_UNSET[field]
+            note = f"{FIELD_LABELS[field]} cleared (it requires {FIELD_LABELS[other]}: {value_label(needed)})"
     return Scenario.model_validate(data), note
 
 
