@@ -14,10 +14,12 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/ui_latency.py [--changes 20] [--concurrent 10]
 
 Only 127.0.0.1 is used; every wait is bounded (``--timeout`` for the whole run).
-The figures include the transport as a browser sees it. Note: Streamlit binds its own
-listening socket (proto 0), so on CPython 3.11 asyncio does not set TCP_NODELAY on the
-accepted connections; a rerun whose reply spans several small frames then waits for the
-client's delayed ACK (about 40 ms on Linux).
+The figures include the transport as a browser sees it. The server is started the way
+``./dev app`` starts it, with the launcher ``ui/serve.py``: Streamlit binds its own listening
+socket (proto 0), so asyncio does not set TCP_NODELAY on accepted connections and a rerun whose
+reply spans several small frames would wait for the client's delayed ACK (about 40 ms on Linux);
+the launcher sets TCP_NODELAY on the listening socket, which accepted connections inherit. It also
+freezes the long-lived heap once the server is up, which is what makes ``postScriptGC true`` cheap.
 Needs the ``websockets`` package (installed with Streamlit).
 """
 
@@ -187,7 +189,7 @@ async def measure(gc: bool, args: argparse.Namespace, deadline: float) -> RunSum
     summary = RunSummary(gc=gc)
     gc_flag = ("--runner.postScriptGC", "true" if gc else "false")
     with tempfile.NamedTemporaryFile(prefix="ui_latency-", suffix=".log") as log:
-        server = AppServer(log, app=args.app, extra=gc_flag)
+        server = AppServer(log, extra=gc_flag)
         try:
             summary.health_ms = server.wait_healthy(deadline - time.perf_counter()) * 1000
             stream_url = f"ws://{HOST}:{server.port}/_stcore/stream"
@@ -250,7 +252,6 @@ async def run(args: argparse.Namespace) -> list[RunSummary]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--app", default="ui/app.py", help="app script, relative to the repo root")
     parser.add_argument("--changes", type=int, default=20, help="widget changes per session")
     parser.add_argument("--concurrent", type=int, default=10, help="sessions in the concurrent run")
     parser.add_argument("--widget", default="behaviour", help="label (substring) of the widget to change")

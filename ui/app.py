@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # so the pages can `import ui.…` however the app is started
-    sys.path.insert(0, str(ROOT))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # no resolve(): this runs on every rerun
+if ROOT not in sys.path:  # so the pages can `import ui.…` however the app is started
+    sys.path.insert(0, ROOT)
 
 import streamlit as st  # noqa: E402
 

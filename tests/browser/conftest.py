@@ -21,7 +21,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    """`streamlit run ui/app.py` on a free 127.0.0.1 port; stopped (whole process group) at the end."""
+    """The app (`ui/serve.py`, as `./dev app` starts it) on a free 127.0.0.1 port; stopped (process group) at the end."""
     ARTIFACTS.mkdir(exist_ok=True)
     with (ARTIFACTS / "streamlit-browser-tests.log").open("wb") as log:
         server = AppServer(log)

@@ -1,4 +1,4 @@
-"""Start and stop `streamlit run ui/app.py` on a free local port (used by the browser fixtures)."""
+"""Start and stop the app (`ui/serve.py`, the `./dev app` launcher) on a free local port (browser tests, benchmark)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = "ui/serve.py"  # `streamlit run ui/app.py` with TCP_NODELAY and a frozen heap (see its docstring)
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 60.0
 
@@ -24,10 +25,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def streamlit_command(app: str, port: int, *extra: str) -> list[str]:
+def streamlit_command(port: int, *extra: str) -> list[str]:
     """The documented start command, bound to 127.0.0.1, no usage statistics, no file watcher."""
     return [
-        sys.executable, "-m", "streamlit", "run", app,
+        sys.executable, LAUNCHER,
         "--server.address", HOST, "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *extra,
     ]  # fmt: skip
@@ -36,13 +37,13 @@ def streamlit_command(app: str, port: int, *extra: str) -> list[str]:
 class AppServer:
     """A streamlit process in its own process group; `stop()` ends the whole group."""
 
-    def __init__(self, log: IO[bytes], app: str = "ui/app.py", extra: tuple[str, ...] = ()) -> None:
+    def __init__(self, log: IO[bytes], extra: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.log = log
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
-            streamlit_command(app, self.port, *extra), cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
+            streamlit_command(self.port, *extra), cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
 

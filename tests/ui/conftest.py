@@ -1,7 +1,8 @@
-"""AppTest fixtures: the app after the one-click acknowledgement, and page switching."""
+"""AppTest fixtures: the app after the one-click acknowledgement, page switching, opening lazy tabs and cards."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,23 @@ def open_page(at: AppTest, view: str) -> AppTest:
     at.switch_page(f"views/{view}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def open_lazy(at: AppTest, key: str, value: object = True) -> AppTest:
+    """Open a lazy expander (value True) or tab (value: its label) the way a click does: set its state, rerun."""
+    at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown_table(text: str) -> list[dict[str, str]]:
+    """The rows of a Markdown table (as ui.components.conditions writes it), cells unescaped."""
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    split = [[re.sub(r"\\(.)", r"\1", cell.strip()) for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+             for line in lines]
+    header, rows = split[0], split[2:]
+    return [dict(zip(header, row)) for row in rows]
 
 
 def shows_disclaimer(at: AppTest) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from explorer import default_explorer
 from explorer.quiz import grade
 
-from .conftest import button, open_link_page
+from .conftest import button, open_lazy, open_link_page
+
+MARK_KEY = "mark:{}"  # key of a category's mark card (ui/views/quiz.py)
 
 SCENARIO = {"behaviour": "malignant", "resectable": "no"}
 
@@ -23,6 +25,9 @@ def test_reveal_marks_hits_misses_and_false_alarms() -> None:
     assert verdicts["Surgery"] == "not discussed"
     assert verdicts["Chemotherapy"] == "missed"
     assert any(expected.score in m.value.replace("\\", "") for m in at.markdown)
+    radiation = next(e for e in at.expander if e.label.startswith("Radiation therapy"))
+    assert not radiation.children  # built only when opened
+    open_lazy(at, MARK_KEY.format("radiation"))
     radiation = next(e for e in at.expander if e.label.startswith("Radiation therapy"))
     assert any(m.value.startswith("> “") for m in radiation.markdown)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from explorer import default_explorer
 
-from .conftest import open_page
+from .conftest import open_lazy, open_page
+
+TAB_KEY, SOURCE_TAB_KEY = "rules_sources_tab", "source_tab"  # keys of the page's tabs (ui/views/rules_sources.py)
+RULE_KEY = "rule:{}"  # key of a rule's card
 
 
 def rule_expanders(at):
@@ -39,8 +42,15 @@ def test_search_without_match_shows_zero(app) -> None:
 def test_sources_rendered_with_marks_and_escaped(app) -> None:
     pack = default_explorer().pack
     open_page(app, "rules_sources")
-    documents = [h.proto.body for h in app.get("html")]
-    assert len(documents) == len(pack.sources)
+    assert not app.get("html")  # documents are built only when their tab is open
+    open_lazy(app, TAB_KEY, "Source documents")
+    documents = []
+    for source in pack.sources.values():
+        open_lazy(app, SOURCE_TAB_KEY, source.title)
+        shown = [h.proto.body for h in app.get("html")]
+        assert len(shown) == 1, f"{source.title}: expected only the open document"
+        documents += shown
+    assert len(set(documents)) == len(pack.sources)
     assert all("<mark>" in d for d in documents)
     assert not any("<script" in d.lower() for d in documents)
 
@@ -48,7 +58,18 @@ def test_sources_rendered_with_marks_and_escaped(app) -> None:
 def test_rule_witness_loads_a_scenario_where_it_fires(app) -> None:
     open_page(app, "rules_sources")
     app.text_input[0].input("radiation-inoperable").run()
+    open_lazy(app, RULE_KEY.format("radiation-inoperable"))
     app.button(key="witness:radiation-inoperable").click().run()
     assert app.title[0].value == "Explore a scenario"
     result = default_explorer().evaluate(app.session_state["scenario"])
     assert "radiation-inoperable" in [s.rule for s in result.trace]
+
+
+def test_search_is_kept_while_another_tab_is_open(app) -> None:
+    open_page(app, "rules_sources")
+    app.text_input[0].input("inoperable").run()
+    open_lazy(app, TAB_KEY, "Statements no rule cites")
+    assert not app.text_input
+    open_lazy(app, TAB_KEY, "Rules")
+    assert app.text_input[0].value == "inoperable"
+    assert 0 < len(rule_expanders(app)) < len(default_explorer().pack.rules)

@@ -10,7 +10,7 @@ from explorer.cases import load_cases
 from explorer.sampling import random_scenarios
 from explorer.share import to_query
 
-from .conftest import acknowledge, new_app, open_page
+from .conftest import acknowledge, new_app, open_lazy, open_page
 
 CASES = load_cases()
 
@@ -31,6 +31,7 @@ def test_link_restores_the_scenario_exactly(scenario) -> None:
     assert at.session_state["scenario"] == scenario
     assert at.query_params == to_query(scenario)
     query = urlencode(to_query(scenario))
+    open_lazy(at, "explore_tab", "Share and export")
     assert at.code[0].value.endswith("?" + query if query else "/")
     open_page(at, "step_through")  # the scenario survives page switches and stays in the URL
     assert at.session_state["scenario"] == scenario

@@ -5,7 +5,9 @@ from __future__ import annotations
 from explorer import default_explorer
 from explorer.whatif import sensitivity
 
-from .conftest import button, open_link_page
+from .conftest import button, open_lazy, open_link_page
+
+TAB_KEY = "what_if_tab"  # key of the page's tabs (ui/views/what_if.py)
 
 SCENARIO = {"behaviour": "malignant", "resectable": "no"}
 
@@ -29,13 +31,41 @@ def test_show_every_alternative() -> None:
 
 def test_compare_with_a_changed_copy() -> None:
     at = open_link_page(SCENARIO, "what_if")
+    assert not at.multiselect  # the comparison is built only when its tab is open
+    open_lazy(at, TAB_KEY, "Compare two scenarios")
+    assert not at.get("vega_lite_chart")  # and the sensitivity tab is not built meanwhile
     at.multiselect[0].set_value(["resectable"]).run()
     at.selectbox(key="b:resectable").select("yes").run()
     assert not at.exception
-    changed = at.table[1].value
+    changed = at.table[0].value
     assert [tuple(r) for r in changed.itertuples(index=False)] == [("Entire tumour can be removed", "no", "yes")]
-    options = {r[""]: r["Options"] for _, r in at.table[2].value.iterrows()}
+    options = {r[""]: r["Options"] for _, r in at.table[1].value.iterrows()}
     assert "Surgery" in options["Discussed only for B"]
     assert any("Fired only for B" in m.value and "radiation-inoperable" not in m.value for m in at.markdown)
     button(at, "Make scenario B the current scenario").click().run()
     assert at.session_state["scenario"].resectable == "yes"
+
+
+def test_settings_in_a_closed_tab_are_kept() -> None:
+    at = open_link_page(SCENARIO, "what_if")
+    at.toggle[0].set_value(False).run()
+    open_lazy(at, TAB_KEY, "Compare two scenarios")
+    at.multiselect[0].set_value(["resectable"]).run()
+    at.selectbox(key="b:resectable").select("yes").run()
+    open_lazy(at, TAB_KEY, "Sensitivity")
+    assert at.toggle[0].value is False
+    assert len(at.table[0].value) == len(sensitivity(default_explorer(), SCENARIO))
+    open_lazy(at, TAB_KEY, "Compare two scenarios")
+    assert at.multiselect[0].value == ["resectable"] and at.selectbox(key="b:resectable").value == "yes"
+    changed = [tuple(r) for r in at.table[0].value.itertuples(index=False)]
+    assert changed == [("Entire tumour can be removed", "no", "yes")]
+
+
+def test_a_factor_taken_out_of_b_starts_again_from_a() -> None:
+    at = open_link_page(SCENARIO, "what_if")
+    open_lazy(at, TAB_KEY, "Compare two scenarios")
+    at.multiselect[0].set_value(["resectable"]).run()
+    at.selectbox(key="b:resectable").select("yes").run()
+    at.multiselect[0].set_value([]).run()
+    at.multiselect[0].set_value(["resectable"]).run()
+    assert at.selectbox(key="b:resectable").value == "no"  # back to scenario A's value

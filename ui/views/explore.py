@@ -6,11 +6,13 @@ import streamlit as st
 
 from explorer.categories import ADJUNCT_CATEGORIES, CORE_CATEGORIES
 from explorer.graph import derivation_dot
+from explorer.result import Result
 from explorer.scenario import Scenario
 
 from ui import state
 from ui.components.page import page_header
 from ui.components.builder import render_builder
+from ui.components.lazy import render_open_tab
 from ui.components.option_card import render_not_discussed, render_option
 from ui.components.text import md
 from ui.exports import downloads
@@ -18,12 +20,11 @@ from ui.exports import downloads
 page_header("Explore a scenario", "Build a teaching scenario on the left. On the right: the options the five source "
             "documents discuss for it, the rules that lead there, and the verbatim statements behind each rule.")
 
-scenario = state.current_scenario()
-result = state.current_result()
 ALL_OPTIONS = "every option"
+TAB_KEY = "explore_tab"
 
 
-def chain_only(result, category: str):
+def chain_only(result: Result, category: str) -> Result:
     """The result with its trace cut to one option's chain of rules (for a readable graph)."""
     option = result.option(category)
     if option is None:
@@ -31,21 +32,22 @@ def chain_only(result, category: str):
     return result.model_copy(update={"trace": tuple(s for s in result.trace if s.rule in option.chain)})
 
 
-main_tab, graph_tab, share_tab = st.tabs(["Scenario and options", "Derivation graph", "Share and export"])
-with main_tab:
+def render_scenario_and_options(result: Result) -> None:
     builder, results = st.columns([2, 3], gap="large")
+    with builder:
+        st.header("Scenario")
+        note = state.change_note(None)
+        if note:
+            st.info(md(note), icon=":material/info:")
+        if st.button("Reset to an empty scenario", icon=":material/restart_alt:"):
+            state.set_scenario(Scenario())
+            st.rerun()
+        render_builder()
+    with results:
+        render_options(result)
 
-with builder:
-    st.header("Scenario")
-    note = state.change_note(None)
-    if note:
-        st.info(md(note), icon=":material/info:")
-    if st.button("Reset to an empty scenario", icon=":material/restart_alt:"):
-        state.set_scenario(Scenario())
-        st.rerun()
-    render_builder()
 
-with results:
+def render_options(result: Result) -> None:
     st.header("Options the sources discuss for this scenario")
     st.subheader("Core categories")
     why_not = {n.category: n for n in result.not_indicated}
@@ -64,19 +66,21 @@ with results:
     for option in adjuncts:
         render_option(option, result)
 
-with graph_tab:
-    st.header("How the rules got there")
-    if result.trace:
-        st.caption("Grey notes: scenario factors. Blue boxes: rules, numbered in firing order. Yellow ovals: derived "
-                   "facts. Green octagons: options, with their roles on the arrows. The Step through page replays it.")
-        labels = {o.category: o.label for o in result.options}
-        focus = st.selectbox("Show the derivation of", [ALL_OPTIONS, *labels], format_func=lambda c: labels.get(c, c))
-        st.graphviz_chart(derivation_dot(chain_only(result, focus)), width="stretch")
-        st.caption("Use the chart's full-screen button to enlarge it.")
-    else:
-        st.markdown("No rule applies to this scenario yet: set some factors.")
 
-with share_tab:
+def render_graph(result: Result) -> None:
+    st.header("How the rules got there")
+    if not result.trace:
+        st.markdown("No rule applies to this scenario yet: set some factors.")
+        return
+    st.caption("Grey notes: scenario factors. Blue boxes: rules, numbered in firing order. Yellow ovals: derived "
+               "facts. Green octagons: options, with their roles on the arrows. The Step through page replays it.")
+    labels = {o.category: o.label for o in result.options}
+    focus = st.selectbox("Show the derivation of", [ALL_OPTIONS, *labels], format_func=lambda c: labels.get(c, c))
+    st.graphviz_chart(derivation_dot(chain_only(result, focus)), width="stretch")
+    st.caption("Use the chart's full-screen button to enlarge it.")
+
+
+def render_share(result: Result, scenario: Scenario) -> None:
     st.header("Share and export")
     st.subheader("Share link")
     st.caption("Opening this link restores exactly this scenario.")
@@ -86,3 +90,13 @@ with share_tab:
     for item in downloads(result, scenario):
         st.download_button(item.label, item.data, file_name=item.file_name, mime=item.mime,
                            icon=":material/download:", on_click="ignore")
+
+
+scenario = state.current_scenario()
+result = state.current_result()
+# Only the open tab is built (the graph and the handouts cost time); switching tabs reruns the page.
+render_open_tab(TAB_KEY, {
+    "Scenario and options": lambda: render_scenario_and_options(result),
+    "Derivation graph": lambda: render_graph(result),
+    "Share and export": lambda: render_share(result, scenario),
+})

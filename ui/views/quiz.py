@@ -9,6 +9,7 @@ from explorer.categories import CATEGORIES
 from explorer.quiz import grade
 
 from ui import state
+from ui.components.lazy import open_expander
 from ui.components.page import page_header
 from ui.components.quote import render_quotes
 from ui.components.summary import render_summary
@@ -22,6 +23,12 @@ VERDICT_TEXT = {
     "not discussed": "you picked it, but the sources do not discuss it for this scenario",
     "correctly left out": "you left it out, and the sources do not discuss it here",
 }
+
+
+def mark_key(category: str) -> str:
+    """The session-state key of a category's mark card (True while it is open)."""
+    return f"mark:{category}"
+
 
 page_header("Quiz")
 scenario, result = state.current_scenario(), state.current_result()
@@ -43,7 +50,11 @@ if st.session_state.get(REVEALED) == attempt:
                             "Discussed": "yes" if m.discussed else "no", "Verdict": m.verdict}
                            for m in outcome.marks]), hide_index=True)
     for mark in outcome.marks:
-        with st.expander(f"{md(mark.label)} — {md(mark.verdict)}: {VERDICT_TEXT[mark.verdict]}"):
+        body = open_expander(f"{md(mark.label)} — {md(mark.verdict)}: {VERDICT_TEXT[mark.verdict]}",
+                             mark_key(mark.category))
+        if body is None:
+            continue
+        with body:
             if not mark.statements:
                 st.markdown("No statement in the rule pack speaks to this category for this scenario.")
             render_quotes(refs(mark.statements), f"quiz:{mark.category}")

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from explorer.categories import CATEGORIES
 from explorer.reachability import Reachability
 
 from ui import state
+from ui.components.lazy import open_expander, render_open_tab
 from ui.components.page import page_header
 from ui.components.quote import render_quotes
 from ui.components.source_view import document_html
 from ui.components.text import md
 from ui.resources import explorer, refs
+
+TAB_KEY, SOURCE_TAB_KEY, SEARCH_KEY = "rules_sources_tab", "source_tab", "rule_search"
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,8 +45,16 @@ def rule_conclusions(rule) -> list[str]:
     return lines
 
 
+def rule_key(rule_id: str) -> str:
+    """The session-state key of a rule's card (True while it is open)."""
+    return f"rule:{rule_id}"
+
+
 def render_rule(rule) -> None:
-    with st.expander(f"**{md(rule.title)}** `{rule.id}`"):
+    body = open_expander(f"**{md(rule.title)}** `{rule.id}`", rule_key(rule.id))
+    if body is None:
+        return
+    with body:
         st.caption(f"{md(rule.file)}, line {rule.line} · position {rule.priority} in firing order")
         st.markdown("**When**\n\n" + ("\n".join(f"- {md(c.describe())}" for c in rule.conditions) or "always"))
         st.markdown("**Then**\n\n" + "\n".join(f"- {line}" for line in rule_conclusions(rule)))
@@ -56,28 +69,46 @@ def render_rule(rule) -> None:
             st.switch_page("views/explore.py")
 
 
-page_header("Rules and sources")
-pack = explorer().pack
-cited = {s for r in pack.rules for s in r.spec.cites}
-rules_tab, sources_tab, uncited_tab = st.tabs(["Rules", "Source documents", "Statements no rule cites"])
-with rules_tab:
-    query = st.text_input("Search rules by id, title or citation", placeholder="for example: radiation, inoperable, met-")
+def render_rules(rules) -> None:
+    query = st.text_input("Search rules by id, title or citation",
+                          placeholder="for example: radiation, inoperable, met-", key=SEARCH_KEY)
     needle = query.strip().lower()
     index = search_index()
-    matches = [r for r in pack.rules if needle in index[r.id]]
-    st.caption(f"{len(matches)} of {len(pack.rules)} rules, in firing order")
+    matches = [r for r in rules if needle in index[r.id]]
+    st.caption(f"{len(matches)} of {len(rules)} rules, in firing order")
     for rule in matches:
         render_rule(rule)
-with sources_tab:
+
+
+def render_source(source, quotes: list[str]) -> None:
+    st.subheader(source.title)
+    st.caption(f"{md(source.kind)} — {md(source.summary)}")
+    st.html(document_html(source, quotes))
+
+
+def render_sources(pack, cited: set[str]) -> None:
     st.caption("Highlighted: the statements that rules cite.")
-    for tab, source in zip(st.tabs([s.title for s in pack.sources.values()]), pack.sources.values()):
-        with tab:
-            st.subheader(source.title)
-            st.caption(f"{md(source.kind)} — {md(source.summary)}")
-            quotes = [s.quote for s in pack.statements.values() if s.source == source.id and s.id in cited]
-            st.html(document_html(source, quotes))
-with uncited_tab:
+    render_open_tab(SOURCE_TAB_KEY, {
+        source.title: partial(render_source, source,
+                              [s.quote for s in pack.statements.values() if s.source == source.id and s.id in cited])
+        for source in pack.sources.values()
+    })
+
+
+def render_uncited(pack, cited: set[str]) -> None:
     uncited = [sid for sid in pack.statements if sid not in cited]
     st.caption(f"{len(uncited)} of {len(pack.statements)} catalogued statements are not cited by any rule "
                "(they may still explain a factor in the builder's glossary).")
     render_quotes(refs(uncited), "uncited", with_source=False)
+
+
+page_header("Rules and sources")
+pack = explorer().pack
+cited = {s for r in pack.rules for s in r.spec.cites}
+# Only the open tab (and the open source document) is built: switching tabs reruns the page; the search and the
+# chosen document are kept meanwhile.
+render_open_tab(TAB_KEY, {
+    "Rules": lambda: render_rules(pack.rules),
+    "Source documents": lambda: render_sources(pack, cited),
+    "Statements no rule cites": lambda: render_uncited(pack, cited),
+}, keep={"Rules": [SEARCH_KEY], "Source documents": [SOURCE_TAB_KEY]})

@@ -13,6 +13,7 @@ from explorer.scenario import ATTRIBUTES, FIELD_LABELS
 from explorer.whatif import Variation, compare_results, sensitivity
 
 from ui import state
+from ui.components.lazy import render_open_tab
 from ui.components.page import page_header
 from ui.components.fields import from_widget, render_field, to_widget
 from ui.components.summary import render_summary
@@ -20,6 +21,8 @@ from ui.components.text import md
 from ui.resources import cases, explorer
 
 A_WITH_CHANGES, FROM_CASE = "Scenario A with some factors changed", "A case from the library"
+TAB_KEY = "what_if_tab"
+B_MODE, B_CASE, B_FACTORS, B_FIELD, CHANGING_ONLY = "b_mode", "b_case", "b_factors", "b:", "changing_only"
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -75,15 +78,16 @@ def heatmap(rows: list[Variation]) -> tuple[pd.DataFrame, dict]:
 def scenario_b(a):
     """Scenario B, built from A with a few changed factors or taken from the case library."""
     library = cases()
-    mode = st.radio("Scenario B", [A_WITH_CHANGES, FROM_CASE] if library else [A_WITH_CHANGES], horizontal=True)
+    mode = st.radio("Scenario B", [A_WITH_CHANGES, FROM_CASE] if library else [A_WITH_CHANGES], horizontal=True,
+                    key=B_MODE)
     if mode == FROM_CASE:
-        case = st.selectbox("Case to use as scenario B", library, format_func=lambda c: c.title)
+        case = st.selectbox("Case to use as scenario B", library, format_func=lambda c: c.title, key=B_CASE)
         return case.scenario_with_title()
     names = st.multiselect("Factors to change in scenario B", list(ATTRIBUTES), format_func=FIELD_LABELS.get,
-                           placeholder="Choose one or more factors")
+                           placeholder="Choose one or more factors", key=B_FACTORS)
     b = a
     for name in names:
-        key = f"b:{name}"
+        key = B_FIELD + name
         if key not in st.session_state:
             st.session_state[key] = to_widget(name, getattr(a, name))
         b, note = state.varied(b, name, from_widget(name, render_field(name, key)))
@@ -119,11 +123,7 @@ def render_comparison(a, result_a) -> None:
         st.rerun()
 
 
-page_header("What if?")
-scenario, result = state.current_scenario(), state.current_result()
-render_summary(scenario, "Scenario A (current)")
-sensitivity_tab, compare_tab = st.tabs(["Sensitivity", "Compare two scenarios"])
-with sensitivity_tab:
+def render_sensitivity(scenario) -> None:
     rows = sensitivity_rows(json.dumps(scenario.public_dict(), sort_keys=True))
     st.subheader("Which factors change the options")
     st.caption("Each cell counts the alternative values of a factor that add or remove that option category "
@@ -131,7 +131,19 @@ with sensitivity_tab:
     data, spec = heatmap(rows)
     st.vega_lite_chart(data, spec, width="stretch", theme=None,
                        alt="Heatmap of scenario factors against option categories; the table below lists the same changes.")
-    changing_only = st.toggle("Only alternatives that change the options", value=True)
+    st.session_state.setdefault(CHANGING_ONLY, True)
+    changing_only = st.toggle("Only alternatives that change the options", key=CHANGING_ONLY)
     st.table(sensitivity_table(rows, changing_only), hide_index=True)
-with compare_tab:
-    render_comparison(scenario, result)
+
+
+page_header("What if?")
+scenario, result = state.current_scenario(), state.current_result()
+render_summary(scenario, "Scenario A (current)")
+# Only the open tab is built: switching tabs reruns the page, and the closed tab's settings are kept.
+render_open_tab(TAB_KEY, {
+    "Sensitivity": lambda: render_sensitivity(scenario),
+    "Compare two scenarios": lambda: render_comparison(scenario, result),
+}, keep={
+    "Sensitivity": [CHANGING_ONLY],
+    "Compare two scenarios": [B_MODE, B_CASE, B_FACTORS, *(B_FIELD + name for name in ATTRIBUTES)],
+})

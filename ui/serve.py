@@ -1,0 +1,114 @@
+"""Launch the explorer: `streamlit run ui/app.py`, tuned for rerun latency.
+
+Usage (from the repository root; `./dev app` runs this)::
+
+    .venv/bin/python ui/serve.py [streamlit run options, e.g. --server.port 8502]
+
+Two changes to how Streamlit serves the app, nothing else (`streamlit run ui/app.py` still works, without them):
+
+1. TCP_NODELAY on every browser connection. Streamlit binds its listening socket itself with protocol 0, so
+   asyncio never sets TCP_NODELAY on the connections it accepts, and a rerun's reply often waits for the
+   browser's delayed ACK (Nagle's algorithm): about 40 ms per rerun on Linux. The launcher sets the option on
+   the listening socket; Linux (and the BSDs) copy it to every accepted connection.
+2. A frozen heap. The server, the libraries and the rule pack are loaded before the server starts; once it is
+   up, gc.freeze() moves all of it (over 90% of the heap, all long-lived) out of the garbage collector's sight,
+   so a full collection (automatic, or runner.postScriptGC after every rerun) scans only what sessions create.
+
+Both hook Streamlit internals. If those change, the app still starts, without the hook, and says so on stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import importlib
+import socket
+import sys
+from pathlib import Path
+from typing import Callable
+
+APP = Path(__file__).resolve().with_name("app.py")
+# Modules every session ends up using (server, library, page dependencies): loaded before the freeze.
+PRELOAD = ("streamlit.web.bootstrap", "uvicorn", "websockets", "yaml", "pandas", "altair", "explorer.formats",
+           "explorer.graph", "explorer.share", "explorer.whatif", "explorer.quiz", "explorer.cases")
+
+BindSocket = Callable[[str, int, int], socket.socket]
+
+
+def with_nodelay(bind: BindSocket) -> BindSocket:
+    """`bind`, plus TCP_NODELAY on the listening socket it returns (inherited by accepted sockets)."""
+
+    @functools.wraps(bind)
+    def bind_with_nodelay(address: str, port: int, backlog: int) -> socket.socket:
+        sock = bind(address, port, backlog)
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError as exc:  # not a TCP socket after all: serve without the fix
+            print(f"serve: could not set TCP_NODELAY ({exc}); replies may be delayed", file=sys.stderr)
+        return sock
+
+    return bind_with_nodelay
+
+
+def freeze_heap() -> None:
+    """Collect once, then keep every object alive now out of all later collections."""
+    gc.collect()
+    gc.freeze()
+
+
+def then_freeze(on_server_start: Callable[..., None]) -> Callable[..., None]:
+    """`on_server_start`, then freeze_heap(): the server is up and no session exists yet."""
+
+    @functools.wraps(on_server_start)
+    def on_server_start_then_freeze(*args: object, **kwargs: object) -> None:
+        on_server_start(*args, **kwargs)
+        freeze_heap()
+
+    return on_server_start_then_freeze
+
+
+def wrap_internal(module_name: str, name: str, wrapper: Callable, without: str) -> bool:
+    """Replace module_name.name with wrapper(it); False, with a note on stderr, if it no longer exists."""
+    try:
+        module = importlib.import_module(module_name)
+        original = getattr(module, name)
+    except (ImportError, AttributeError) as exc:
+        print(f"serve: {module_name}.{name} not found ({exc}); starting {without}", file=sys.stderr)
+        return False
+    if not hasattr(original, "__wrapped__"):  # not wrapped yet
+        setattr(module, name, wrapper(original))
+    return True
+
+
+def install_nodelay() -> bool:
+    return wrap_internal("streamlit.web.server.starlette.starlette_server", "_bind_socket", with_nodelay,
+                         "without TCP_NODELAY, so replies may wait ~40 ms for delayed ACKs")
+
+
+def install_freeze() -> bool:
+    return wrap_internal("streamlit.web.bootstrap", "_on_server_start", then_freeze,
+                         "with the heap frozen before the server starts")
+
+
+def preload() -> None:
+    """Import the modules sessions use and build the rule pack, so that they are part of the frozen heap."""
+    from explorer import default_explorer
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    default_explorer()
+
+
+def main(argv: list[str]) -> None:
+    """Run the app with Streamlit's own command line (options as for `streamlit run`)."""
+    install_nodelay()
+    preload()
+    if not install_freeze():
+        freeze_heap()
+    from streamlit.web import cli
+
+    cli.main(["run", str(APP), *argv], prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
