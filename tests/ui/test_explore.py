@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from explorer.categories import CORE_CATEGORIES
 from explorer.share import to_query
+from ui.components.builder import glossary_key
+from ui.components.conditions import COLUMNS
+from ui.components.option_card import card_key
 from ui.components.text import md
 
-from .conftest import button
+from .conftest import button, markdown_table, new_app, open_lazy
+
+EXPLORE_TAB = "explore_tab"  # key of the page's tabs (ui/views/explore.py)
 
 
 def core_status(at) -> dict[str, str]:
@@ -45,9 +50,31 @@ def test_symptoms_change_the_results(app) -> None:
     assert before != after
 
 
+def card(at, label: str):
+    return next(e for e in at.expander if e.label.startswith(f"**{label}**"))
+
+
+def test_cards_are_built_only_when_opened(app) -> None:
+    select(app, "behaviour", "benign")
+    assert not card(app, "Observation / monitoring").children  # closed: nothing sent for its body
+    open_lazy(app, card_key("observation"))
+    assert any(m.value.startswith("> “") for m in card(app, "Observation / monitoring").markdown)
+    assert app.session_state[card_key("surgery")] is False
+
+
+def test_an_open_card_stays_open_when_the_scenario_changes(app) -> None:
+    select(app, "behaviour", "malignant")
+    open_lazy(app, card_key("surgery"))
+    assert card(app, "Surgery").children
+    app.text_input(key="field:title").input("Week 3 case").run()  # changes the scenario, not the card's label
+    assert app.session_state["scenario"].title == "Week 3 case"
+    assert card(app, "Surgery").children, "the opened card closed after the scenario changed"
+
+
 def test_inoperable_malignant_discusses_radiation_with_its_role(app) -> None:
     select(app, "behaviour", "malignant")
     select(app, "resectable", "no")
+    open_lazy(app, card_key("radiation"))
     radiation = [e for e in app.expander if e.label.startswith("**Radiation therapy**")]
     assert len(radiation) == 1
     assert "discussed" in radiation[0].label and "when the tumour is inoperable" in radiation[0].label
@@ -59,11 +86,12 @@ def test_inoperable_malignant_discusses_radiation_with_its_role(app) -> None:
 def test_why_not_table_shows_actual_and_required(app) -> None:
     select(app, "behaviour", "malignant")
     select(app, "resectable", "no")
-    surgery = next(e for e in app.expander if e.label.startswith("**Surgery**"))
+    open_lazy(app, card_key("surgery"))
+    surgery = card(app, "Surgery")
     assert "not discussed for this scenario" in surgery.label
-    tables = [t.value for t in surgery.table]
-    assert tables and list(tables[0].columns) == ["Factor", "This scenario", "Required", "Holds"]
-    rows = {(r["Factor"], r["This scenario"], r["Required"]) for t in tables for _, r in t.iterrows()}
+    tables = [markdown_table(m.value) for m in surgery.markdown if m.value.startswith("| Factor |")]
+    assert tables and list(tables[0][0]) == list(COLUMNS) == ["Factor", "This scenario", "Required", "Holds"]
+    rows = {(r["Factor"], r["This scenario"], r["Required"]) for t in tables for r in t}
     assert ("Entire tumour can be removed", "no", "yes") in rows
 
 
@@ -102,6 +130,8 @@ def test_title_and_age_widgets_update_the_scenario(app) -> None:
 
 def test_share_link_and_downloads(app) -> None:
     select(app, "behaviour", "malignant")
+    assert not app.code and not app.get("download_button")  # the Share tab is built only when opened
+    open_lazy(app, EXPLORE_TAB, "Share and export")
     link = app.code[0].value
     assert link.endswith("?behaviour=malignant")
     assert app.query_params == to_query(app.session_state["scenario"])
@@ -119,6 +149,7 @@ def test_reset_empties_the_scenario(app) -> None:
 
 def test_open_in_source_shows_the_statement_highlighted(app) -> None:
     select(app, "behaviour", "benign")
+    open_lazy(app, card_key("observation"))
     next(b for b in app.button if b.label == "Open in source").click().run()
     assert not app.exception
     html = [h.proto.body for h in app.get("html")]
@@ -129,6 +160,8 @@ def test_open_in_source_shows_the_statement_highlighted(app) -> None:
 def test_derivation_graph_can_focus_on_one_option(app) -> None:
     select(app, "behaviour", "malignant")
     select(app, "resectable", "no")
+    assert not app.get("graphviz_chart")  # the graph tab is built only when opened
+    open_lazy(app, EXPLORE_TAB, "Derivation graph")
     full = app.get("graphviz_chart")[0].proto.spec
     focus = next(s for s in app.selectbox if s.label == "Show the derivation of")
     focus.select("radiation").run()
@@ -141,8 +174,32 @@ def test_glossary_quotes_follow_the_selected_value(app) -> None:
 
     pack = default_explorer().pack
     select(app, "origin", "secondary")
+    open_lazy(app, glossary_key("Origin"))
     origin = next(e for e in app.expander if e.label == "What the sources say: origin")
     text = "\n".join(m.value for m in origin.markdown)
     sid = pack.glossary["origin"].values["secondary"][0]
     assert md(sid) in text and md(pack.sources[pack.statements[sid].source].title) in text
     assert "On “secondary”" in text
+
+
+def test_why_not_traces_a_missing_fact_to_the_inputs_and_counterpoints_show_on_the_label() -> None:
+    from explorer import parse_scenario
+
+    app = new_app()
+    for key, value in to_query(parse_scenario({"behaviour": "benign"})).items():
+        app.query_params[key] = value
+    app.session_state["acknowledged"] = True
+    app.session_state[card_key("surgery")] = True
+    app.run()
+    text = " ".join(m.value for m in app.markdown)
+    assert "would be established by a rule that still needs one of" in text
+    assert "Extent is unknown, needs limited to one portion of the spine" in text
+
+    app = new_app()
+    for key, value in to_query(parse_scenario({"behaviour": "malignant", "stage": 4, "overall_health": "poor",
+                                               "symptoms": ["pain"]})).items():
+        app.query_params[key] = value
+    app.session_state["acknowledged"] = True
+    app.run()
+    labels = [e.label for e in app.expander]
+    assert any(label.startswith("**Surgery** · discussed") and "sources point different ways" in label for label in labels)

@@ -6,19 +6,16 @@ from typing import Any
 
 import streamlit as st
 
-from explorer.scenario import FIELD_GROUPS, FIELD_LABELS, Scenario, value_label
+from explorer.scenario import FIELD_GROUPS, FIELD_LABELS, FIELD_REQUIRES, Scenario, value_label
 
 from .. import state
 from ..resources import explorer, refs
 from .fields import from_widget, render_field, to_widget
+from .lazy import open_expander
 from .quote import render_quotes
 from .text import md
 
 WIDGET_PREFIX = "field:"
-
-# Fields that only apply when another field has one value (mirrors Scenario's own validation). Setting them
-# sets that other field too (explorer.whatif keeps the scenario valid), and the builder says so.
-APPLIES_ONLY_WHEN: dict[str, tuple[str, str]] = {"stage": ("behaviour", "malignant"), "primary_site": ("origin", "secondary")}
 
 
 def widget_key(name: str) -> str:
@@ -29,24 +26,32 @@ def _on_change(name: str) -> None:
     state.change_field(name, from_widget(name, st.session_state[widget_key(name)]))
 
 
-def _glossary_key(value: Any) -> str:
+def glossary_key(group: str) -> str:
+    """The session-state key of a group's glossary expander (True while it is open)."""
+    return f"gloss:{group}"
+
+
+def _glossary_value(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def render_glossary(group: str, names: tuple[str, ...], scenario: Scenario) -> None:
-    """The source statements that define these fields and their current values."""
+    """The source statements that define these fields and their current values (built only when open)."""
     glossary = explorer().pack.glossary
     entries = [(n, glossary[n]) for n in names if n in glossary]
     if not entries:
         return
-    with st.expander(f"What the sources say: {group.lower()}"):
+    body = open_expander(f"What the sources say: {group.lower()}", glossary_key(group))
+    if body is None:
+        return
+    with body:
         for name, entry in entries:
             value = getattr(scenario, name)
             values = value if isinstance(value, tuple) else (value,)
             st.markdown(f"**{md(FIELD_LABELS[name])}**")
             render_quotes(refs(entry.statements), f"gloss:{name}", with_source=False)
             for v in values:
-                ids = entry.values.get(_glossary_key(v), ())
+                ids = entry.values.get(_glossary_value(v), ())
                 if ids:
                     st.markdown(f"*On “{md(value_label(v))}”:*")
                     render_quotes(refs(ids), f"gloss:{name}:{v}", with_source=False)
@@ -62,7 +67,7 @@ def render_builder() -> None:
                 key = widget_key(name)
                 st.session_state[key] = to_widget(name, getattr(scenario, name))
                 render_field(name, key, on_change=_on_change, args=(name,))
-                needs = APPLIES_ONLY_WHEN.get(name)
+                needs = FIELD_REQUIRES.get(name)  # setting it sets the other field too (explorer.whatif.vary)
                 if needs is not None and getattr(scenario, needs[0]) != needs[1]:
                     st.caption(f"Applies only when {FIELD_LABELS[needs[0]]} is {value_label(needs[1])}: "
                                f"choosing a value here sets {FIELD_LABELS[needs[0]]} to {value_label(needs[1])}.")

@@ -12,7 +12,7 @@ ACK_LABEL = "I understand"
 
 def render_disclaimer() -> None:
     """The banner shown at the top of every page."""
-    st.warning(f"**Educational tool, not medical advice.** {DISCLAIMER}", icon=":material/school:")
+    st.warning(f"**Not medical advice.** {DISCLAIMER}", icon=":material/school:")
 
 
 def _acknowledge() -> None:

@@ -8,15 +8,25 @@ from explorer.result import NotIndicated, Option, Result
 
 from ..resources import refs
 from .conditions import render_conditions
+from .lazy import open_expander
 from .quote import render_quotes
 from .text import md
 
 
-def render_option(option: Option, result: Result, *, expanded: bool = False) -> None:
-    """An expander with the option's roles, named modalities, rule chain and quotes."""
+def card_key(category: str) -> str:
+    """The session-state key of a category's card (True while it is open)."""
+    return f"card:{category}"
+
+
+def render_option(option: Option, result: Result) -> None:
+    """An expander with the option's roles, named modalities, rule chain and quotes (built only when open)."""
     roles = "; ".join(option.role_labels)
-    with st.expander(f"**{md(option.label)}** · discussed — {md(roles)}", expanded=expanded,
-                     icon=":material/check_circle:"):
+    differ = " · :material/compare_arrows: sources point different ways" if option.counterpoints else ""
+    card = open_expander(f"**{md(option.label)}** · discussed — {md(roles)}{differ}", card_key(option.category),
+                         icon=":material/check_circle:")
+    if card is None:
+        return
+    with card:
         st.markdown(f"**Roles the sources give it:** {md(roles)}")
         if option.modality_labels:
             st.markdown(f"**Named in the sources:** {md(', '.join(option.modality_labels))}")
@@ -32,9 +42,12 @@ def render_option(option: Option, result: Result, *, expanded: bool = False) -> 
 
 
 def render_not_discussed(item: NotIndicated, result: Result) -> None:
-    """An expander explaining, rule by rule, which conditions this scenario does not meet."""
-    with st.expander(f"**{md(item.label)}** · not discussed for this scenario — why not?",
-                     icon=":material/remove_circle_outline:"):
+    """An expander explaining, rule by rule, which conditions this scenario does not meet (built only when open)."""
+    card = open_expander(f"**{md(item.label)}** · not discussed for this scenario — why not?",
+                         card_key(item.category), icon=":material/remove_circle_outline:")
+    if card is None:
+        return
+    with card:
         if not item.candidates:
             st.markdown("No rule in the pack concludes this option.")
         for cand in item.candidates:
@@ -42,7 +55,9 @@ def render_not_discussed(item: NotIndicated, result: Result) -> None:
             render_conditions(cand.failed)
             if cand.satisfied:
                 st.caption("Already met: " + md("; ".join(f"{o.label} ({o.actual})" for o in cand.satisfied)))
-            producers = sorted({p for o in cand.failed if o.kind == "fact" for p in o.producers})
-            if producers:
-                st.markdown("Derived facts are established by other rules: " + ", ".join(f"`{p}`" for p in producers))
+            for o in cand.failed:
+                if o.unmet:
+                    st.markdown(f"*{md(o.label)}* would be established by a rule that still needs one of:\n"
+                                + "\n".join(f"- {md(need.partition(': ')[2])} (`{need.partition(': ')[0]}`)"
+                                             for need in o.unmet))
             render_quotes(refs(cand.statements), f"{item.category}:why:{cand.rule}", with_source=False)
