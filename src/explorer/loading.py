@@ -13,6 +13,13 @@ from .errors import InputError
 MAX_DOCUMENT_BYTES = 256 * 1024
 
 
+def yaml_error_parts(exc: yaml.YAMLError) -> tuple[int | None, int | None, str]:
+    """(line, column, problem) of a YAML error; line and column 1-based, None when unknown."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return (mark.line + 1, mark.column + 1, problem) if mark else (None, None, problem)
+
+
 def parse_document(data: bytes | str, name: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
     """Parse YAML (a superset of JSON) from bytes or text; errors name `name` and the line."""
     if isinstance(data, str):
@@ -35,9 +42,8 @@ def parse_document(data: bytes | str, name: str, *, max_bytes: int = MAX_DOCUMEN
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        line, column, problem = yaml_error_parts(exc)
+        where = f"line {line}, column {column}: " if line else ""
         raise InputError(f"{name}: {where}invalid YAML/JSON: {problem}") from None
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from .conditions import AttributeCondition
 from .rulepack import Rule
-from .scenario import ATTRIBUTES, SYMPTOMS, Scenario
+from .scenario import ATTRIBUTES, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario
 
 MAX_ALTERNATIVES = 256
 
@@ -94,18 +94,12 @@ def witness(alt: Alternative) -> Scenario | None:
         allowed = domains[name]
         default = getattr(defaults, name)
         values[name] = default if default in allowed else sorted(allowed, key=lambda x: (x is None, str(x)))[0]
-    stage_ok = "stage" not in domains or None in domains["stage"]
-    if not stage_ok and "malignant" not in domains.get("behaviour", {"malignant"}):
-        return None
-    if not stage_ok:
-        values["behaviour"] = "malignant"
-    if values.get("primary_site", "unknown") != "unknown":
-        if "secondary" not in domains.get("origin", {"secondary"}):
-            if "unknown" not in domains["primary_site"]:
-                return None
-            values["primary_site"] = "unknown"
-        else:
-            values["origin"] = "secondary"
+    for field, (other, needed) in FIELD_REQUIRES.items():  # defaults are chosen where allowed, so a field is
+        if values.get(field, FIELD_UNSET[field]) == FIELD_UNSET[field]:  # set only when it must be
+            continue
+        if needed not in domains.get(other, {needed}):
+            return None
+        values[other] = needed
     values["symptoms"] = sorted(symptoms)
     return Scenario.model_validate(values)
 

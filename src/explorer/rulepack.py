@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .categories import CATEGORIES
 from .conditions import Condition, ConditionError, FactCondition, parse_when
+from .loading import yaml_error_parts
 from .sources import ID_PATTERN, Source, Statement
 
 LINE_KEY = "__line__"
@@ -175,9 +176,8 @@ def _read_yaml(path: Path, root: Path, problems: list[str], *, lines: bool = Fal
     try:
         return yaml.load(text, Loader=_LineLoader) if lines else yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        where = f"line {mark.line + 1}: " if mark else ""
+        line, _, problem = yaml_error_parts(exc)
+        where = f"line {line}: " if line else ""
         problems.append(f"{name}: {where}YAML syntax error: {problem}")
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any, Iterator
 
-from .scenario import ATTRIBUTES, SYMPTOMS, Scenario
+from .scenario import ATTRIBUTES, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario
 
 
 def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
@@ -21,10 +21,9 @@ def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
             data[name] = None if rng.random() < 0.3 else rng.choice(spec.values)
         else:
             data[name] = rng.choice(spec.values)
-    if data["behaviour"] != "malignant":
-        data["stage"] = None
-    if data["origin"] != "secondary":
-        data["primary_site"] = "unknown"
+    for field, (other, needed) in FIELD_REQUIRES.items():
+        if data[other] != needed:
+            data[field] = FIELD_UNSET[field]
     return data
 
 
