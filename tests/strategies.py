@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from explorer.scenario import ATTRIBUTES, SYMPTOMS
+from explorer.scenario import ATTRIBUTES, FIELD_EXCLUDES, SYMPTOMS
 
 
 def _field(name: str) -> st.SearchStrategy[Any]:
@@ -29,4 +29,7 @@ def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
         data["behaviour"] = "malignant"
     if data.get("primary_site", "unknown") != "unknown":
         data["origin"] = "secondary"
+    for (field, value), (other, other_value, _) in FIELD_EXCLUDES.items():
+        if data.get(field) == value and data.get(other) == other_value:
+            data[field] = draw(st.sampled_from([v for v in ATTRIBUTES[field].values if v != value]))
     return data

@@ -1,4 +1,4 @@
-"""The shipped teaching cases double as tests: each records the categories it expects."""
+"""The shipped teaching cases double as tests: what must appear, what must not, and which tensions."""
 
 from __future__ import annotations
 
@@ -6,17 +6,19 @@ import pytest
 
 from explorer import InputError
 from explorer.cases import import_document, load_cases
-from explorer.categories import CORE_CATEGORIES
+from explorer.categories import CATEGORIES, CORE_CATEGORIES
 from explorer.reachability import Reachability
 
 CASES = load_cases()
 
 
-def test_the_library_is_large_enough_and_covers_every_core_category_and_main_adjuncts(explorer):
-    assert len(CASES) >= 12
-    seen = {c for case in CASES for c in explorer.evaluate(case.scenario).categories}
-    assert set(CORE_CATEGORIES) <= seen
-    assert {"biopsy", "pain_medication", "vertebral_augmentation", "targeted_therapy", "clinical_trial", "rehabilitation"} <= seen
+def test_the_library_is_large_enough_and_covers_every_category_and_tension(explorer):
+    assert len(CASES) >= 30
+    results = [explorer.evaluate(case.scenario) for case in CASES]
+    seen = {c for r in results for c in r.categories}
+    assert set(CATEGORIES) - seen == set()
+    shown = {t.id for r in results for t in r.tensions}
+    assert {t.id for t in explorer.pack.tensions} - shown == set()
 
 
 def test_cases_fire_every_rule_that_can_fire(explorer):
@@ -26,9 +28,22 @@ def test_cases_fire_every_rule_that_can_fire(explorer):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_case_gives_its_expected_categories(explorer, case):
-    assert case.title and case.teaching_notes
-    assert explorer.evaluate(case.scenario).categories == case.expected_categories
+def test_case_states_every_core_category_one_way_or_the_other(case):
+    assert case.title and case.teaching_notes and case.teaches
+    assert set(CORE_CATEGORIES) <= set(case.expected_categories) | set(case.absent_categories)
+    assert not set(case.expected_categories) & set(case.absent_categories)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_gives_what_must_appear_and_not_what_must_not(explorer, case):
+    listed = set(explorer.evaluate(case.scenario).categories)
+    assert set(case.expected_categories) - listed == set(), "missing"
+    assert set(case.absent_categories) & listed == set(), "must not appear"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_shows_exactly_its_tensions(explorer, case):
+    assert sorted(t.id for t in explorer.evaluate(case.scenario).tensions) == sorted(case.expected_tensions)
 
 
 def test_import_accepts_a_case_or_a_bare_scenario():
@@ -41,6 +56,8 @@ def test_import_accepts_a_case_or_a_bare_scenario():
 @pytest.mark.parametrize("data, message", [
     (b"scenario: {origin: nowhere}\ntitle: t t\n", "scenario: field 'origin'"),
     (b"title: ok title\nscenario: {}\nexpected_categories: [massage]\n", "unknown category 'massage'"),
+    (b"title: ok title\nscenario: {}\nabsent_categories: [massage]\n", "unknown category 'massage'"),
+    (b"title: ok title\nscenario: {origin: secondary, behaviour: benign}\n", "field 'behaviour'"),
     (b"a" * 300_000, "the limit is"),
     (b"\x89PNG\r\n", "not UTF-8"),
 ])

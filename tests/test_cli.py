@@ -45,7 +45,9 @@ def test_evaluate_formats_carry_the_disclaimer(capsys, fmt, marker):
 def test_evaluate_reads_standard_input():
     proc = run_cli("evaluate", "-", "--format", "json", stdin=b"behaviour: benign\nsymptoms: []\n")
     assert proc.returncode == 0
-    assert [o["category"] for o in json.loads(proc.stdout)["options"]] == ["observation"]
+    options = json.loads(proc.stdout)["options"]
+    assert [o["category"] for o in options if o["kind"] == "core"] == ["observation"]
+    assert {o["basis"] for o in options if o["kind"] == "adjunct"} == {"background"}
 
 
 BAD = [

@@ -71,7 +71,7 @@ def test_each_error_class_names_file_id_and_problem(pack_dir, file, old, new, wh
 def test_unreachable_core_category_is_reported(pack_dir):
     edit(pack_dir / "pack/rules.yaml", "when: {overall_health: poor}", "when: {overall_health: poor, facts: [never]}")
     edit(pack_dir / "pack/rules.yaml", "    then: {facts: [removable]}", "    then: {facts: [removable, never]}")
-    edit(pack_dir / "pack/rules.yaml", "when: {resectable: yes}", "when: {resectable: yes, overall_health: good}")
+    edit(pack_dir / "pack/rules.yaml", "when: {removal: entire}", "when: {removal: entire, overall_health: good}")
     (pack_dir / "vocabulary.yaml").write_text((pack_dir / "vocabulary.yaml").read_text() + "  - {id: never, label: never}\n")
     problems = lint(pack_dir).problems
     assert any("core category 'palliative' is reached by no scenario" in p for p in problems), problems

@@ -20,9 +20,9 @@ def test_symptoms_are_folded_and_put_in_canonical_order():
     assert s.symptoms == ("pain", "weakness")
 
 
-@pytest.mark.parametrize("raw, expected", [(True, "yes"), (False, "no"), ("unknown", "unknown")])
-def test_resectable_accepts_yaml_booleans(raw, expected):
-    assert parse_scenario({"resectable": raw}).resectable == expected
+@pytest.mark.parametrize("raw, expected", [(True, "entire"), (False, "partial"), ("unknown", "unknown")])
+def test_old_resectable_key_accepts_yaml_booleans(raw, expected):
+    assert parse_scenario({"resectable": raw}).removal == expected
 
 
 @pytest.mark.parametrize("data, field, allowed", [

@@ -33,7 +33,7 @@ def test_sensitivity_shows_which_values_add_or_remove_categories(explorer):
     rows = sensitivity(explorer, {"behaviour": "benign", "symptoms": []})
     by = {(r.attribute, r.alternative): r for r in rows}
     assert "observation" in by[("symptoms", "with pain")].removed
-    assert "surgery" in by[("behaviour", "malignant")].added
+    assert "chemotherapy" in by[("behaviour", "malignant")].added and "surgery" not in by[("behaviour", "malignant")].added
     stage = by[("stage", "3")]
     assert stage.note and "palliative" not in stage.added
     assert all(not r.added and not r.removed for r in rows if r.attribute == "age")
@@ -72,18 +72,18 @@ def test_tampered_links_fall_back_with_a_message(params, field):
 
 def test_quiz_marks_hits_misses_and_false_alarms(explorer):
     r = explorer.evaluate({"behaviour": "benign", "symptoms": []})
-    outcome = grade(r, ["observation", "surgery"])
+    outcome = grade(r, ["observation", "surgery", "corticosteroids", "clinical_trial"])  # the last two: background
     verdicts = {m.category: m.verdict for m in outcome.marks}
     assert verdicts["observation"] == "hit" and verdicts["surgery"] == "not discussed"
     assert verdicts["radiation"] == "correctly left out"
-    assert outcome.hits == 1 and outcome.false_alarms == 1 and outcome.misses == 0
+    assert outcome.hits == 3 and outcome.false_alarms == 1 and outcome.misses == 0
     assert all(m.statements for m in outcome.marks)
 
 
 def test_graph_links_inputs_facts_rules_and_options(explorer):
-    r = explorer.evaluate({"extent": "single_segment", "resectable": "yes"})
+    r = explorer.evaluate({"behaviour": "malignant", "extent": "single_segment", "removal": "entire"})
     dot = derivation_dot(r)
-    assert dot.startswith("digraph") and '"fact:localised_disease"' in dot and '"opt:surgery"' in dot
-    assert '"in:extent" -> "rule:one-portion-is-localised"' in dot
+    assert dot.startswith("digraph") and '"fact:localised_cancer"' in dot and '"opt:surgery"' in dot
+    assert '"in:extent" -> "rule:one-portion-cancer-is-localised"' in dot
     partial = derivation_dot(r, highlight_step=1)
     assert "penwidth=3" in partial and '"opt:surgery"' not in partial

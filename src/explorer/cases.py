@@ -15,7 +15,7 @@ from .scenario import MAX_NOTES, Scenario, parse_scenario
 
 
 class Case(BaseModel):
-    """A teaching case. `expected_categories` is what the shipped pack must conclude (tested)."""
+    """A teaching case: what must appear, what must not, and which tensions the sources show (all tested)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -23,9 +23,12 @@ class Case(BaseModel):
     title: str = Field(min_length=3, max_length=200)
     teaching_notes: str = Field("", max_length=MAX_NOTES)
     scenario: Scenario
-    expected_categories: tuple[str, ...] = ()
+    expected_categories: tuple[str, ...] = Field((), description="Categories that must appear.")
+    absent_categories: tuple[str, ...] = Field((), description="Categories that must not appear.")
+    expected_tensions: tuple[str, ...] = Field((), description="Exactly the tensions the sources show for it.")
+    teaches: tuple[str, ...] = Field((), description="Short tags of what the case teaches (for filtering).")
 
-    @field_validator("expected_categories")
+    @field_validator("expected_categories", "absent_categories")
     @classmethod
     def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [c for c in value if c not in CATEGORIES]

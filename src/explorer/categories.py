@@ -11,6 +11,7 @@ CORE_CATEGORIES: dict[str, str] = {
 }
 
 ADJUNCT_CATEGORIES: dict[str, str] = {
+    "diagnostic_workup": "Diagnostic work-up",
     "biopsy": "Biopsy",
     "targeted_therapy": "Targeted therapy",
     "immunotherapy": "Immunotherapy",
@@ -21,6 +22,18 @@ ADJUNCT_CATEGORIES: dict[str, str] = {
     "clinical_trial": "Clinical trial",
     "second_opinion": "Second opinion",
     "hormone_therapy": "Hormone therapy",
+    "brace": "Brace or corset after surgery",
+    "follow_up": "Follow-up imaging after treatment",
+    "counselling": "Counselling and support",
+    "multidisciplinary_team": "Multidisciplinary team",
+}
+
+# How an option relates to the scenario, most specific first: the scenario's own findings; only alongside
+# another option (e.g. radiation after surgery); general background the sources give for any such tumour.
+BASES: dict[str, str] = {
+    "scenario": "for this scenario's findings",
+    "alongside": "alongside another option",
+    "background": "general background",
 }
 
 CATEGORIES: dict[str, str] = {**CORE_CATEGORIES, **ADJUNCT_CATEGORIES}

@@ -168,8 +168,6 @@ def scenario_fact(scenario: Scenario) -> dict[str, Any]:
 
 # -- parsing ------------------------------------------------------------------------------
 def _check_value(spec: AttributeSpec, value: Any, op: str) -> Any:
-    if spec.name == "resectable" and isinstance(value, bool):
-        value = "yes" if value else "no"  # YAML 1.1 bare yes/no
     if spec.kind == "set":
         if value not in spec.values:
             raise ConditionError(f"'{spec.name}' has no item {value!r}; allowed: {', '.join(spec.values)}")

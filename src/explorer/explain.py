@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .categories import CATEGORIES, CORE_CATEGORIES, category_kind
+from .categories import BASES, CATEGORIES, CORE_CATEGORIES, category_kind
 from .conditions import AttributeCondition, FactCondition
 from .disclaimer import DISCLAIMER
 from .result import (
     CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotIndicated, Option, Result, Step,
-    StatementRef,
+    StatementRef, TensionResult, TensionSideResult, WeighingFactor,
 )
 from .rulepack import Rule, RulePack
-from .scenario import FIELD_LABELS, Scenario
+from .scenario import FIELD_LABELS, Scenario, value_label
 from .trace import Trace
 
 
@@ -57,6 +57,7 @@ class Explainer:
                 Conclusion(
                     category=o.category, role=o.role, role_label=pack.label("roles", o.role),
                     modalities=o.modalities, modality_labels=tuple(pack.label("modalities", m) for m in o.modalities),
+                    basis=o.basis,
                 )
                 for o in r.spec.then.options
             )
@@ -76,6 +77,15 @@ class Explainer:
             (f, rid): DerivedFact(id=f, label=self.fact_labels.get(f, f), rule=rid)
             for rid, r in self.rules.items() for f in r.spec.then.facts
         }
+        self.tensions = [
+            (t, tuple(c for c in t.conditions if not isinstance(c, FactCondition)), t.facts_needed,
+             TensionResult(
+                 id=t.id, title=t.spec.title, categories=t.spec.categories, note=t.spec.note,
+                 sides=tuple(TensionSideResult(label=side.label, statements=side.cites) for side in t.spec.sides),
+             ))
+            for t in pack.tensions
+        ]
+        self.considerations = pack.considerations
         self._attr_outcomes: dict[tuple[AttributeCondition, Any], ConditionOutcome] = {}
         self._steps: dict[tuple[Any, ...], Step] = {}
         self._candidates: dict[tuple[Any, ...], CandidateRule] = {}
@@ -166,7 +176,11 @@ class Explainer:
             facts.update(firing.new_facts)
             for f in firing.new_facts:
                 first_producer.setdefault(f, rule.id)
-        options = self._options(steps, first_producer)
+        tensions = tuple(
+            result for _, attrs, needs, result in self.tensions
+            if all(f in facts for f in needs) and all(c.holds(scenario) for c in attrs)
+        )
+        options = self._options(steps, first_producer, scenario, tensions)
         listed = {o.category for o in options}
         not_indicated = tuple(
             NotIndicated.model_construct(
@@ -175,7 +189,11 @@ class Explainer:
             )
             for cat in CORE_CATEGORIES if cat not in listed
         )
-        cited = sorted({s for step in steps for s in step.statements})
+        cited = sorted({
+            *(s for step in steps for s in step.statements),
+            *(s for t in tensions for side in t.sides for s in side.statements),
+            *(s for o in options for s in (*o.risks, *o.weighed_by_statements)),
+        })
         return Result.model_construct(
             disclaimer=DISCLAIMER,
             scenario=scenario.model_dump(mode="json"),
@@ -184,6 +202,7 @@ class Explainer:
             trace=tuple(steps),
             facts=tuple(self.derived[(f, r)] for f, r in first_producer.items()),
             statements={s: self.statement_refs[s] for s in cited},
+            tensions=tensions,
         )
 
     def _chain(self, rule_ids: list[str], first_producer: dict[str, str]) -> tuple[str, ...]:
@@ -196,7 +215,9 @@ class Explainer:
                 stack.extend(first_producer[f] for f in self.needs[rid] if f in first_producer)
         return tuple(sorted(seen, key=self.order.__getitem__))
 
-    def _options(self, steps: list[Step], first_producer: dict[str, str]) -> tuple[Option, ...]:
+    def _options(
+        self, steps: list[Step], first_producer: dict[str, str], scenario: Scenario, tensions: tuple[TensionResult, ...],
+    ) -> tuple[Option, ...]:
         by_cat: dict[str, list[tuple[str, Conclusion]]] = {}
         against: dict[str, list[str]] = {}
         for step in steps:
@@ -211,21 +232,35 @@ class Explainer:
                 continue
             rules = tuple(dict.fromkeys(rid for rid, _ in entries))
             chain = self._chain(list(rules), first_producer)
-            key = (cat, rules, chain, tuple(against.get(cat, ())))
+            weighing = self.considerations.get(cat)
+            values = tuple(getattr(scenario, f) for f in weighing.weighed_by) if weighing else ()
+            concerned = tuple(t.id for t in tensions if cat in t.categories)
+            key = (cat, rules, chain, tuple(against.get(cat, ())), values, concerned)
             option = self._options_cache.get(key)
             if option is None:
-                option = self._options_cache[key] = self._option(cat, entries, rules, chain, key[3])
+                option = self._options_cache[key] = self._option(cat, entries, rules, chain, key[3], values, concerned)
             options.append(option)
         return tuple(options)
 
     def _option(
         self, cat: str, entries: list[tuple[str, Conclusion]], rules: tuple[str, ...], chain: tuple[str, ...],
-        against: tuple[str, ...],
+        against: tuple[str, ...], values: tuple[Any, ...], concerned: tuple[str, ...],
     ) -> Option:
         roles = dict.fromkeys(c.role for _, c in entries)
         role_labels = dict.fromkeys(c.role_label for _, c in entries)
         mods = {m: label for _, c in entries for m, label in zip(c.modalities, c.modality_labels)}
+        basis = min((c.basis for _, c in entries), key=list(BASES).index)
+        weighing = self.considerations.get(cat)
         return Option(
+            basis=basis,
+            headline=next(c.role_label for _, c in entries if c.basis == basis),
+            weighed_by=tuple(
+                WeighingFactor(field=f, label=FIELD_LABELS.get(f, f), value=value_label(v))
+                for f, v in zip(weighing.weighed_by, values)
+            ) if weighing else (),
+            weighed_by_statements=weighing.weighed_by_cites if weighing else (),
+            risks=weighing.risks if weighing else (),
+            tensions=concerned,
             category=cat, label=CATEGORIES[cat], kind=category_kind(cat),
             roles=tuple(roles), role_labels=tuple(role_labels),
             modalities=tuple(mods), modality_labels=tuple(mods.values()),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .categories import CATEGORIES, CORE_CATEGORIES
-from .reachability import Reachability
+from .reachability import Reachability, witness
 from .reference import run_reference
 from .rulepack import RulePack, read_pack
 from .scenario import ATTRIBUTES
@@ -77,8 +77,15 @@ def check_pack(pack: RulePack) -> LintReport:
             if vocab and fact not in declared_facts:
                 p.append(f"{w}: derived fact '{fact}' is not declared in vocabulary.yaml")
 
+        if not rule.conditions and any(o.basis != "background" for o in then.options):
+            p.append(f"{w}: has no conditions, so its options must have basis: background (a statement with no "
+                     "condition is general background, not a claim about a scenario)")
+
+    _check_tensions(pack, p)
+    _check_considerations(pack, p)
+
     produced = {f for r in pack.rules for f in r.spec.then.facts}
-    consumed = {f for r in pack.rules for f in r.facts_needed}
+    consumed = {f for r in (*pack.rules, *pack.tensions) for f in r.facts_needed}
     for rule in pack.rules:
         for fact in rule.facts_needed:
             if fact not in produced:
@@ -97,8 +104,56 @@ def check_pack(pack: RulePack) -> LintReport:
                 p.append(f"glossary.yaml: field '{name}': unknown statement '{sid}'")
 
     cited = {s for r in pack.rules for s in r.spec.cites}
+    cited |= {s for t in pack.tensions for side in t.spec.sides for s in side.cites}
+    cited |= {s for c in pack.considerations.values() for s in (*c.weighed_by_cites, *c.risks)}
     report.uncited = [sid for sid in pack.statements if sid not in cited]
     return report
+
+
+def _check_tensions(pack: RulePack, p: list[str]) -> None:
+    """Tensions are checked like rules: ids, categories, citations, facts, and that some scenario shows them."""
+    produced = {f for r in pack.rules for f in r.spec.then.facts}
+    seen: set[str] = set()
+    for tension in pack.tensions:
+        w = f"{tension.file}:{tension.line}: tension '{tension.id}'"
+        if tension.id in seen:
+            p.append(f"{w}: duplicate tension id")
+        seen.add(tension.id)
+        for cat in tension.spec.categories:
+            if cat not in CATEGORIES:
+                p.append(f"{w}: unknown category '{cat}'; allowed: {', '.join(CATEGORIES)}")
+        for side in tension.spec.sides:
+            for sid in side.cites:
+                if sid not in pack.statements:
+                    p.append(f"{w}: side '{side.label}' cites unknown statement '{sid}'")
+        missing = [f for f in tension.facts_needed if f not in produced]
+        for fact in missing:
+            p.append(f"{w}: uses derived fact '{fact}' that no rule produces")
+        if missing:
+            continue
+        alts = Reachability(pack.rules).rule_alternatives(tension)
+        scenario = witness(alts[0]) if alts else None
+        if scenario is None:
+            p.append(f"{w}: conditions can never hold (no scenario satisfies them and the facts they need)")
+            continue
+        facts = {f for firing in run_reference(pack.rules, scenario) for f in firing.new_facts}
+        if not tension.holds(scenario, facts):
+            p.append(f"{w}: witness scenario {scenario.public_dict()} does not show it (internal check)")
+
+
+def _check_considerations(pack: RulePack, p: list[str]) -> None:
+    for cat, entry in pack.considerations.items():
+        w = f"considerations.yaml: category '{cat}'"
+        if cat not in CATEGORIES:
+            p.append(f"{w}: unknown category; allowed: {', '.join(CATEGORIES)}")
+        for name in entry.weighed_by:
+            if name not in ATTRIBUTES:
+                p.append(f"{w}: unknown scenario field '{name}'; allowed: {', '.join(ATTRIBUTES)}")
+        for sid in (*entry.weighed_by_cites, *entry.risks):
+            if sid not in pack.statements:
+                p.append(f"{w}: unknown statement '{sid}'")
+        if entry.weighed_by and not entry.weighed_by_cites:
+            p.append(f"{w}: weighed_by needs weighed_by_cites (the statements that name those factors)")
 
 
 def _check_reachability(pack: RulePack, p: list[str], skip: set[str]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .conditions import AttributeCondition
 from .rulepack import Rule
-from .scenario import ATTRIBUTES, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario
+from .scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario
 
 MAX_ALTERNATIVES = 256
 
@@ -100,6 +100,16 @@ def witness(alt: Alternative) -> Scenario | None:
         if needed not in domains.get(other, {needed}):
             return None
         values[other] = needed
+    for (field, bad), (other, other_bad, _) in FIELD_EXCLUDES.items():  # move whichever side its domain allows
+        if values.get(field) == bad and values.get(other) == other_bad:
+            for name, clash in ((other, other_bad), (field, bad)):
+                spare = sorted((v for v in domains.get(name, ATTRIBUTES[name].values) if v != clash), key=str)
+                required_by = [f for f, (o, _) in FIELD_REQUIRES.items() if o == name and values.get(f, FIELD_UNSET[f]) != FIELD_UNSET[f]]
+                if spare and not required_by:
+                    values[name] = spare[0]
+                    break
+            else:
+                return None
     values["symptoms"] = sorted(symptoms)
     return Scenario.model_validate(values)
 

@@ -47,6 +47,7 @@ class Conclusion(BaseModel):
     role_label: str
     modalities: tuple[str, ...] = ()
     modality_labels: tuple[str, ...] = ()
+    basis: Literal["scenario", "alongside", "background"] = "scenario"
 
 
 class Step(BaseModel):
@@ -75,6 +76,16 @@ class Counterpoint(BaseModel):
     statements: tuple[str, ...]
 
 
+class WeighingFactor(BaseModel):
+    """A scenario field the sources say weighs on an option, with this scenario's value."""
+
+    model_config = _CFG
+
+    field: str
+    label: str
+    value: str
+
+
 class Option(BaseModel):
     """A category the sources discuss for this scenario, with how the rules got there."""
 
@@ -91,6 +102,33 @@ class Option(BaseModel):
     chain: tuple[str, ...]  # those rules plus every rule that established a fact they used, in firing order
     statements: tuple[str, ...]
     counterpoints: tuple[Counterpoint, ...] = ()
+    basis: Literal["scenario", "alongside", "background"] = "scenario"  # the most specific basis of its roles
+    headline: str = ""  # the role label of the most specific basis: the option's "because" line
+    weighed_by: tuple[WeighingFactor, ...] = ()  # factors the sources say weigh on this option, with their values
+    weighed_by_statements: tuple[str, ...] = ()
+    risks: tuple[str, ...] = ()  # statements naming this option's risks, side effects or complications
+    tensions: tuple[str, ...] = ()  # ids of the tensions (Result.tensions) that concern this option
+
+
+class TensionSideResult(BaseModel):
+    """One side of a tension: a short label and its verbatim statements."""
+
+    model_config = _CFG
+
+    label: str
+    statements: tuple[str, ...]
+
+
+class TensionResult(BaseModel):
+    """Where the sources point different ways for this scenario: both sides, never resolved."""
+
+    model_config = _CFG
+
+    id: str
+    title: str
+    categories: tuple[str, ...]
+    sides: tuple[TensionSideResult, ...]
+    note: str | None = None
 
 
 class CandidateRule(BaseModel):
@@ -139,6 +177,7 @@ class Result(BaseModel):
     trace: tuple[Step, ...]
     facts: tuple[DerivedFact, ...]
     statements: dict[str, StatementRef]
+    tensions: tuple[TensionResult, ...] = ()
 
     @property
     def categories(self) -> tuple[str, ...]:

@@ -6,6 +6,8 @@ Layout of a rules directory:
   vocabulary.yaml                      roles, modalities and derived facts, with labels
   glossary.yaml                        scenario fields/values -> defining statements
   pack/*.yaml                          the rules, fired in file order then list order
+  tensions.yaml                        where the sources point different ways (both sides' statements)
+  considerations.yaml                  per category: factors the sources say weigh on it, and its risks
 """
 
 from __future__ import annotations
@@ -50,6 +52,11 @@ class OptionConclusion(BaseModel):
     category: str
     role: str
     modalities: tuple[str, ...] = ()
+    basis: Literal["scenario", "alongside", "background"] = Field(
+        "scenario",
+        description="scenario: the quote names this scenario's findings; alongside: it comes only with another option; "
+        "background: a general statement, true of any tumour the rule's conditions describe.",
+    )
 
 
 class Then(BaseModel):
@@ -75,8 +82,72 @@ class RuleSpec(BaseModel):
     note: str | None = None
 
 
+class TensionSide(BaseModel):
+    """One side of a tension: a short label and the statements behind it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(min_length=3)
+    cites: tuple[str, ...] = Field(min_length=1)
+
+
+class TensionSpec(BaseModel):
+    """Where the sources point different ways: shown with both sides' quotes, never resolved."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=3)
+    when: dict[str, Any] = Field(default_factory=dict)
+    categories: tuple[str, ...] = Field(min_length=1)
+    sides: tuple[TensionSide, ...] = Field(min_length=2)
+    note: str | None = None
+
+
+class _Conditioned:
+    """What rules and tensions share: parsed conditions over attributes and derived facts."""
+
+    spec: Any
+    conditions: tuple[Condition, ...]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def facts_needed(self) -> tuple[str, ...]:
+        return tuple(c.fact for c in self.conditions if isinstance(c, FactCondition))
+
+    @property
+    def attribute_conditions(self) -> tuple[Condition, ...]:
+        return tuple(c for c in self.conditions if not isinstance(c, FactCondition))
+
+    def holds(self, scenario: Any, facts: set[str] | frozenset[str]) -> bool:
+        return all(c.holds(scenario, facts) for c in self.conditions)
+
+
 @dataclass(frozen=True)
-class Rule:
+class Tension(_Conditioned):
+    """A loaded tension with its parsed conditions and origin."""
+
+    spec: TensionSpec
+    conditions: tuple[Condition, ...]
+    file: str
+    line: int
+
+
+class Consideration(BaseModel):
+    """What the sources say about an option in general: the factors that weigh on it and its risks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    weighed_by: tuple[str, ...] = Field((), description="Scenario fields the sources name as weighing on this option.")
+    weighed_by_cites: tuple[str, ...] = ()
+    risks: tuple[str, ...] = Field((), description="Statements naming this option's risks, side effects or complications.")
+
+
+@dataclass(frozen=True)
+class Rule(_Conditioned):
     """A loaded rule: its spec, parsed conditions, priority (lower fires first) and origin."""
 
     spec: RuleSpec
@@ -86,20 +157,8 @@ class Rule:
     line: int
 
     @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
     def title(self) -> str:
         return self.spec.title
-
-    @property
-    def facts_needed(self) -> tuple[str, ...]:
-        return tuple(c.fact for c in self.conditions if isinstance(c, FactCondition))
-
-    @property
-    def attribute_conditions(self) -> tuple[Condition, ...]:
-        return tuple(c for c in self.conditions if not isinstance(c, FactCondition))
 
 
 class Label(BaseModel):
@@ -139,6 +198,8 @@ class RulePack:
     vocabulary: Vocabulary | None = None
     glossary: dict[str, GlossaryField] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
+    tensions: list[Tension] = field(default_factory=list)
+    considerations: dict[str, Consideration] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -296,6 +357,48 @@ def _load_rules(pack: RulePack) -> None:
             pack.rules.append(Rule(spec, conditions, len(pack.rules) + 1, name, line))
 
 
+def _load_tensions(pack: RulePack) -> None:
+    path = pack.root / "tensions.yaml"
+    if not path.exists():
+        return
+    name = _rel(path, pack.root)
+    data = _read_yaml(path, pack.root, pack.problems, lines=True)
+    if data is None:
+        return
+    for entry in _section(data, "tensions", name, pack.problems):
+        line = entry.get(LINE_KEY, 0) if isinstance(entry, dict) else 0
+        ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
+        try:
+            spec = TensionSpec.model_validate(_strip_lines(entry))
+            conditions = tuple(parse_when(spec.when))
+        except ValidationError as exc:
+            pack.problems.append(f"{name}:{line}: tension '{ident}': {_short(exc)}")
+            continue
+        except ConditionError as exc:
+            pack.problems.append(f"{name}:{line}: tension '{ident}': when: {exc}")
+            continue
+        pack.tensions.append(Tension(spec, conditions, name, line))
+
+
+def _load_considerations(pack: RulePack) -> None:
+    path = pack.root / "considerations.yaml"
+    if not path.exists():
+        return
+    name = _rel(path, pack.root)
+    data = _read_yaml(path, pack.root, pack.problems)
+    if data is None:
+        return
+    entries = data.get("categories") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        pack.problems.append(f"{name}: expected a mapping with a 'categories' mapping")
+        return
+    for key, entry in entries.items():
+        try:
+            pack.considerations[str(key)] = Consideration.model_validate(entry or {})
+        except ValidationError as exc:
+            pack.problems.append(f"{name}: category '{key}': {_short(exc)}")
+
+
 def read_pack(root: str | Path) -> RulePack:
     """Load a rules directory, collecting (not raising) every structural problem."""
     pack = RulePack(root=Path(root))
@@ -307,4 +410,6 @@ def read_pack(root: str | Path) -> RulePack:
     _load_vocabulary(pack)
     _load_glossary(pack)
     _load_rules(pack)
+    _load_tensions(pack)
+    _load_considerations(pack)
     return pack

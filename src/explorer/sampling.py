@@ -5,14 +5,16 @@ from __future__ import annotations
 import random
 from typing import Any, Iterator
 
-from .scenario import ATTRIBUTES, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario
+from .scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario
 
 
 def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
-    """A uniformly drawn valid scenario mapping (cross-field constraints respected)."""
-    """Each field is drawn independently and uniformly, except where the format ties fields:
+    """A valid scenario mapping, reproducible from `rng`.
+
+    Each field is drawn independently and uniformly, except where the format ties fields:
     a stage (or none) is drawn only for a malignant tumour, and a primary site only for a
-    secondary one; each symptom is present with probability 0.3."""
+    secondary one; a value that cannot go with another (a benign secondary tumour) is drawn again
+    from the remaining values; each symptom is present with probability 0.3."""
     data: dict[str, Any] = {}
     for name, spec in ATTRIBUTES.items():
         if spec.kind == "set":
@@ -21,6 +23,9 @@ def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
             data[name] = None if rng.random() < 0.3 else rng.choice(spec.values)
         else:
             data[name] = rng.choice(spec.values)
+    for (field, value), (other, other_value, _) in FIELD_EXCLUDES.items():
+        if data[field] == value and data[other] == other_value:
+            data[field] = rng.choice([v for v in ATTRIBUTES[field].values if v != value])
     for field, (other, needed) in FIELD_REQUIRES.items():
         if data[other] != needed:
             data[field] = FIELD_UNSET[field]

@@ -27,7 +27,7 @@ Symptom = Literal[
     "bowel_bladder_dysfunction", "fatigue_weight_loss",
 ]
 Health = Literal["good", "fair", "poor", "unknown"]
-Resectable = Literal["yes", "no", "unknown"]
+Removal = Literal["entire", "partial", "not_operable", "unknown"]
 RecurrenceRisk = Literal["low", "high", "unknown"]
 Phase = Literal["initial", "residual_after_surgery", "recurrence"]
 
@@ -36,6 +36,18 @@ SYMPTOMS: tuple[str, ...] = get_args(Symptom)
 # malignant tumour; a primary site other than 'unknown' requires a secondary one.
 FIELD_REQUIRES: dict[str, tuple[str, str]] = {"stage": ("behaviour", "malignant"), "primary_site": ("origin", "secondary")}
 FIELD_UNSET: dict[str, Any] = {"stage": None, "primary_site": "unknown"}
+# Values that cannot go together: (field, value) -> (other field, value), with the reason. The sources call a
+# secondary tumour a metastasis of cancer, so it cannot be benign.
+FIELD_EXCLUDES: dict[tuple[str, Any], tuple[str, Any, str]] = {
+    ("behaviour", "benign"): (
+        "origin", "secondary",
+        "a secondary tumour is a metastasis of cancer (the sources: 'secondary (metastases of cancer that originated "
+        "elsewhere in the body)'), so it cannot be benign; use malignant or unknown",
+    ),
+}
+# The old name of `removal` stays accepted: resectable yes -> entire, no -> partial ("cannot be removed entirely"
+# is not "inoperable"), unknown -> unknown; bare YAML yes/no booleans too.
+RESECTABLE_ALIAS: dict[Any, str] = {"yes": "entire", "no": "partial", "unknown": "unknown", True: "entire", False: "partial"}
 MAX_TITLE = 200
 MAX_NOTES = 4000
 
@@ -61,21 +73,35 @@ class Scenario(BaseModel):
     overall_health: Health = Field("unknown", description="Overall health and fitness.")
     age: int | None = Field(None, ge=0, le=120, description="Age in years.")
     diagnosis_confirmed: bool = Field(True, description="False when the diagnosis is yet to be determined and confirmation is required.")
-    resectable: Resectable = Field("unknown", description="Whether the entire tumour can be removed (yes/no/unknown).")
+    removal: Removal = Field(
+        "unknown",
+        description="Whether surgery could remove the tumour: entire (the entire tumour can be removed), partial (it "
+        "cannot be removed entirely; as much as possible), not_operable (considered inoperable) or unknown. The old key "
+        "`resectable` is still read: yes -> entire, no -> partial.",
+    )
     recurrence_risk: RecurrenceRisk = Field("unknown", description="Risk that the tumour comes back.")
     phase: Phase = Field("initial", description="initial, residual tumour after surgery, or recurrence.")
     title: str | None = Field(None, max_length=MAX_TITLE, description="Case title (ignored by rules).")
     notes: str | None = Field(None, max_length=MAX_NOTES, description="Teaching notes (ignored by rules).")
 
-    @field_validator("resectable", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _yaml_booleans(cls, value: Any) -> Any:
-        # YAML 1.1 reads bare yes/no as booleans.
-        if value is True:
-            return "yes"
-        if value is False:
-            return "no"
-        return value
+    def _resectable_alias(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping) or "resectable" not in data:
+            return data
+        data = dict(data)
+        raw = data.pop("resectable")
+        mapped = RESECTABLE_ALIAS.get(raw) if isinstance(raw, (str, bool)) else None
+        if mapped is None:
+            raise ValueError(
+                f"field 'resectable' (old name of 'removal'): got {raw!r}; allowed: 'yes', 'no' or 'unknown'"
+            )
+        if "removal" in data and data["removal"] != mapped:
+            raise ValueError(
+                f"field 'resectable': {raw!r} means removal: {mapped}, but removal is {data['removal']!r}; give only 'removal'"
+            )
+        data["removal"] = mapped
+        return data
 
     @field_validator("symptoms", mode="before")
     @classmethod
@@ -107,6 +133,9 @@ class Scenario(BaseModel):
             if getattr(self, name) != FIELD_UNSET[name] and getattr(self, other) != needed:
                 what = "a stage" if name == "stage" else "a primary site other than 'unknown'"
                 raise ValueError(f"field '{name}': {what} requires {other}: {needed}")
+        for (name, value), (other, other_value, why) in FIELD_EXCLUDES.items():
+            if getattr(self, name) == value and getattr(self, other) == other_value:
+                raise ValueError(f"field '{name}': {value} is not allowed with {other}: {other_value}: {why}")
         return self
 
     def public_dict(self) -> dict[str, Any]:
@@ -170,7 +199,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "Stage": ("stage", "grade"),
     "Symptoms": ("symptoms",),
     "Overall health": ("overall_health", "serious_comorbidities", "age"),
-    "Findings": ("cord_compression", "spinal_instability", "resectable", "treatment_resistant", "diagnosis_confirmed"),
+    "Findings": ("cord_compression", "spinal_instability", "removal", "treatment_resistant", "diagnosis_confirmed"),
     "Context": ("recurrence_risk", "phase", "title", "notes"),
 }
 
@@ -191,7 +220,7 @@ FIELD_LABELS: dict[str, str] = {
     "overall_health": "Overall health and fitness",
     "age": "Age",
     "diagnosis_confirmed": "Diagnosis confirmed",
-    "resectable": "Entire tumour can be removed",
+    "removal": "Can surgery remove it?",
     "recurrence_risk": "Risk of recurrence",
     "phase": "Phase of care",
     "title": "Case title",
@@ -210,6 +239,9 @@ VALUE_LABELS: dict[str, str] = {
     "fatigue_weight_loss": "fatigue or weight loss",
     "residual_after_surgery": "residual tumour after surgery",
     "gastrointestinal": "gastrointestinal tract",
+    "entire": "the entire tumour can be removed",
+    "partial": "cannot be removed entirely (as much as possible)",
+    "not_operable": "considered inoperable",
 }
 
 

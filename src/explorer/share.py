@@ -56,7 +56,7 @@ def from_query(params: Mapping[str, str | Iterable[str]], ignore: Iterable[str] 
             continue
         if not isinstance(raw, str):
             raw = ",".join(raw)
-        if key not in Scenario.model_fields:
+        if key not in Scenario.model_fields and key != "resectable":  # the old name of `removal`, still read
             messages.append(f"link parameter '{key}' is not a scenario field; ignored")
             continue
         if len(raw) > MAX_PARAM_LENGTH:
@@ -73,7 +73,7 @@ def from_query(params: Mapping[str, str | Iterable[str]], ignore: Iterable[str] 
                 if loc and loc[0] in data:
                     bad.add(loc[0])
                 else:  # cross-field rule: the message names the field
-                    bad.update(k for k in ("stage", "primary_site") if f"'{k}'" in item.get("msg", "") and k in data)
+                    bad.update(k for k in ("stage", "primary_site", "behaviour", "resectable") if f"'{k}'" in item.get("msg", "") and k in data)
             messages.append(describe_validation_error(exc, "link") + "; using the default instead")
             if not bad:
                 break

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from .api import Explorer
 from .categories import CATEGORIES
 from .result import Result
-from .scenario import ATTRIBUTES, FIELD_LABELS, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario, parse_scenario, value_label
+from .scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_LABELS, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario, parse_scenario, value_label
 
 AGE_PROBES: tuple[int | None, ...] = (None, 20, 50, 80)
 
@@ -59,6 +59,14 @@ def vary(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
         if name == other and value != needed and data[field] != FIELD_UNSET[field]:
             data[field] = FIELD_UNSET[field]
             note = f"{FIELD_LABELS[field]} cleared (it requires {FIELD_LABELS[other]}: {value_label(needed)})"
+    for (field, bad), (other, other_bad, _) in FIELD_EXCLUDES.items():  # the field not just chosen gives way
+        if data[field] == bad and data[other] == other_bad:
+            moved = other if name == field else field
+            data[moved] = "unknown"
+            for dependent, (needs, _) in FIELD_REQUIRES.items():
+                if needs == moved:
+                    data[dependent] = FIELD_UNSET[dependent]
+            note = f"{FIELD_LABELS[moved]} set to unknown ({value_label(bad)} cannot go with {value_label(other_bad)})"
     return Scenario.model_validate(data), note
 
 

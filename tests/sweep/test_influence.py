@@ -76,8 +76,8 @@ def test_responsible_rules_read_the_factor_and_conclude_the_category(tiny, explo
     # shipped pack: extent reaches complete-removal surgery only through derived facts
     shipped = {r.rule: r for r in responsible(explorer.pack, factors()["extent"], "surgery")}
     chain = shipped["surgery-complete-removal"]
-    assert "surgery-complete-removal" not in chain.via and "one-portion-is-localised" in chain.via
-    assert set(explorer.pack.rule_index["one-portion-is-localised"].spec.cites) <= set(chain.statements)
+    assert "surgery-complete-removal" not in chain.via and "one-portion-cancer-is-localised" in chain.via
+    assert set(explorer.pack.rule_index["one-portion-cancer-is-localised"].spec.cites) <= set(chain.statements)
 
 
 def test_pair_map_marks_invalid_combinations(tiny):

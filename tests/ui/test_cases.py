@@ -40,7 +40,7 @@ def test_load_case_into_builder(app, case) -> None:
 def test_import_valid_scenario_yaml_and_json() -> None:
     yaml_outcome = import_upload(b"behaviour: malignant\nresectable: no\n", "s.yaml")
     assert yaml_outcome.error is None and yaml_outcome.case is None
-    assert yaml_outcome.scenario.resectable == "no"
+    assert yaml_outcome.scenario.removal == "partial"
     json_outcome = import_upload(b'{"behaviour": "benign", "symptoms": ["pain"]}', "s.json")
     assert json_outcome.error is None and json_outcome.scenario.symptoms == ("pain",)
 

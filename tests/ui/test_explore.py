@@ -73,11 +73,11 @@ def test_an_open_card_stays_open_when_the_scenario_changes(app) -> None:
 
 def test_inoperable_malignant_discusses_radiation_with_its_role(app) -> None:
     select(app, "behaviour", "malignant")
-    select(app, "resectable", "no")
+    select(app, "removal", "not_operable")
     open_lazy(app, card_key("radiation"))
     radiation = [e for e in app.expander if e.label.startswith("**Radiation therapy**")]
     assert len(radiation) == 1
-    assert "discussed" in radiation[0].label and "when the tumour is inoperable" in radiation[0].label
+    assert "discussed" in radiation[0].label and "for a tumour considered inoperable" in radiation[0].label
     chain = [m.value for m in radiation[0].markdown]
     assert any("radiation-inoperable" in text for text in chain), chain  # rule id in the chain
     assert any(text.startswith("> “") for text in chain), "verbatim quotes expected in the chain"
@@ -85,14 +85,14 @@ def test_inoperable_malignant_discusses_radiation_with_its_role(app) -> None:
 
 def test_why_not_table_shows_actual_and_required(app) -> None:
     select(app, "behaviour", "malignant")
-    select(app, "resectable", "no")
+    select(app, "removal", "not_operable")
     open_lazy(app, card_key("surgery"))
     surgery = card(app, "Surgery")
     assert "not discussed for this scenario" in surgery.label
     tables = [markdown_table(m.value) for m in surgery.markdown if m.value.startswith("| Factor |")]
     assert tables and list(tables[0][0]) == list(COLUMNS) == ["Factor", "This scenario", "Required", "Holds"]
     rows = {(r["Factor"], r["This scenario"], r["Required"]) for t in tables for r in t}
-    assert ("Entire tumour can be removed", "no", "yes") in rows
+    assert ("Can surgery remove it?", "considered inoperable", "none of: considered inoperable") in rows
 
 
 def test_stage_sets_malignant_and_leaving_malignant_clears_stage(app) -> None:
@@ -159,7 +159,7 @@ def test_open_in_source_shows_the_statement_highlighted(app) -> None:
 
 def test_derivation_graph_can_focus_on_one_option(app) -> None:
     select(app, "behaviour", "malignant")
-    select(app, "resectable", "no")
+    select(app, "removal", "not_operable")
     assert not app.get("graphviz_chart")  # the graph tab is built only when opened
     open_lazy(app, EXPLORE_TAB, "Derivation graph")
     full = app.get("graphviz_chart")[0].proto.spec

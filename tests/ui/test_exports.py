@@ -9,7 +9,7 @@ import yaml
 from explorer import DISCLAIMER, default_explorer, parse_scenario
 from ui.exports import downloads, file_stem
 
-SCENARIO = parse_scenario({"behaviour": "malignant", "resectable": "no", "title": "Week 3: inoperable?"})
+SCENARIO = parse_scenario({"behaviour": "malignant", "removal": "not_operable", "title": "Week 3: inoperable?"})
 
 
 def test_handouts_and_result_carry_the_disclaimer() -> None:

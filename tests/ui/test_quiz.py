@@ -9,7 +9,7 @@ from .conftest import button, open_lazy, open_link_page
 
 MARK_KEY = "mark:{}"  # key of a category's mark card (ui/views/quiz.py)
 
-SCENARIO = {"behaviour": "malignant", "resectable": "no"}
+SCENARIO = {"behaviour": "malignant", "removal": "not_operable"}
 
 
 def test_reveal_marks_hits_misses_and_false_alarms() -> None:

@@ -8,7 +8,7 @@ from ui.components.text import md
 
 from .conftest import button, markdown_table, open_link_page
 
-SCENARIO = {"behaviour": "malignant", "resectable": "no", "symptoms": "pain,weakness", "origin": "secondary"}
+SCENARIO = {"behaviour": "malignant", "removal": "not_operable", "symptoms": "pain,weakness", "origin": "secondary"}
 
 
 def step_heading(at) -> str:
@@ -40,7 +40,7 @@ def test_step_shows_used_conditions_additions_and_quotes() -> None:
     at = open_link_page(SCENARIO, "step_through")
     used = next(markdown_table(m.value) for m in at.markdown if m.value.startswith("| Factor |"))
     assert list(used[0]) == ["Factor", "This scenario", "Required", "Holds"]
-    assert ("Tumour origin", "secondary") in {(r["Factor"], r["This scenario"]) for r in used}
+    assert ("Behaviour", "malignant") in {(r["Factor"], r["This scenario"]) for r in used}  # step 1: malignant is cancer
     assert any(m.value.startswith("- New fact:") for m in at.markdown)
     assert any(m.value.startswith("> “") for m in at.markdown)
     assert any(b.label == "Open in source" for b in at.button)

@@ -9,7 +9,7 @@ from .conftest import button, open_lazy, open_link_page
 
 TAB_KEY = "what_if_tab"  # key of the page's tabs (ui/views/what_if.py)
 
-SCENARIO = {"behaviour": "malignant", "resectable": "no"}
+SCENARIO = {"behaviour": "malignant", "removal": "not_operable", "extent": "single_segment"}
 
 
 def test_sensitivity_table_lists_the_changing_alternatives() -> None:
@@ -18,7 +18,7 @@ def test_sensitivity_table_lists_the_changing_alternatives() -> None:
     assert list(table.columns) == ["Factor", "Now", "Alternative", "Adds", "Removes", "Note"]
     changing = [v for v in sensitivity(default_explorer(), SCENARIO) if v.added or v.removed]
     assert len(table) == len(changing)
-    row = table[(table["Factor"] == "Entire tumour can be removed") & (table["Alternative"] == "yes")].iloc[0]
+    row = table[(table["Factor"] == "Can surgery remove it?") & (table["Alternative"] == "the entire tumour can be removed")].iloc[0]
     assert "Surgery" in row["Adds"]
     assert len(at.get("vega_lite_chart")) == 1  # the heatmap
 
@@ -34,38 +34,38 @@ def test_compare_with_a_changed_copy() -> None:
     assert not at.multiselect  # the comparison is built only when its tab is open
     open_lazy(at, TAB_KEY, "Compare two scenarios")
     assert not at.get("vega_lite_chart")  # and the sensitivity tab is not built meanwhile
-    at.multiselect[0].set_value(["resectable"]).run()
-    at.selectbox(key="b:resectable").select("yes").run()
+    at.multiselect[0].set_value(["removal"]).run()
+    at.selectbox(key="b:removal").select("entire").run()
     assert not at.exception
     changed = at.table[0].value
-    assert [tuple(r) for r in changed.itertuples(index=False)] == [("Entire tumour can be removed", "no", "yes")]
+    assert [tuple(r) for r in changed.itertuples(index=False)] == [("Can surgery remove it?", "considered inoperable", "the entire tumour can be removed")]
     options = {r[""]: r["Options"] for _, r in at.table[1].value.iterrows()}
     assert "Surgery" in options["Discussed only for B"]
     assert any("Fired only for B" in m.value and "radiation-inoperable" not in m.value for m in at.markdown)
     button(at, "Make scenario B the current scenario").click().run()
-    assert at.session_state["scenario"].resectable == "yes"
+    assert at.session_state["scenario"].removal == "entire"
 
 
 def test_settings_in_a_closed_tab_are_kept() -> None:
     at = open_link_page(SCENARIO, "what_if")
     at.toggle[0].set_value(False).run()
     open_lazy(at, TAB_KEY, "Compare two scenarios")
-    at.multiselect[0].set_value(["resectable"]).run()
-    at.selectbox(key="b:resectable").select("yes").run()
+    at.multiselect[0].set_value(["removal"]).run()
+    at.selectbox(key="b:removal").select("entire").run()
     open_lazy(at, TAB_KEY, "Sensitivity")
     assert at.toggle[0].value is False
     assert len(at.table[0].value) == len(sensitivity(default_explorer(), SCENARIO))
     open_lazy(at, TAB_KEY, "Compare two scenarios")
-    assert at.multiselect[0].value == ["resectable"] and at.selectbox(key="b:resectable").value == "yes"
+    assert at.multiselect[0].value == ["removal"] and at.selectbox(key="b:removal").value == "entire"
     changed = [tuple(r) for r in at.table[0].value.itertuples(index=False)]
-    assert changed == [("Entire tumour can be removed", "no", "yes")]
+    assert changed == [("Can surgery remove it?", "considered inoperable", "the entire tumour can be removed")]
 
 
 def test_a_factor_taken_out_of_b_starts_again_from_a() -> None:
     at = open_link_page(SCENARIO, "what_if")
     open_lazy(at, TAB_KEY, "Compare two scenarios")
-    at.multiselect[0].set_value(["resectable"]).run()
-    at.selectbox(key="b:resectable").select("yes").run()
+    at.multiselect[0].set_value(["removal"]).run()
+    at.selectbox(key="b:removal").select("entire").run()
     at.multiselect[0].set_value([]).run()
-    at.multiselect[0].set_value(["resectable"]).run()
-    assert at.selectbox(key="b:resectable").value == "no"  # back to scenario A's value
+    at.multiselect[0].set_value(["removal"]).run()
+    assert at.selectbox(key="b:removal").value == "not_operable"  # back to scenario A's value
