@@ -9,7 +9,7 @@ from ui.components.conditions import COLUMNS
 from ui.components.option_card import card_key
 from ui.components.text import md
 
-from .conftest import button, markdown_table, new_app, open_lazy
+from .conftest import button, markdown_table, new_app, open_lazy, open_link_page
 
 EXPLORE_TAB = "explore_tab"  # key of the page's tabs (ui/views/explore.py)
 
@@ -203,3 +203,12 @@ def test_why_not_traces_a_missing_fact_to_the_inputs_and_counterpoints_show_on_t
     app.run()
     labels = [e.label for e in app.expander]
     assert any(label.startswith("**Surgery** · discussed") and "sources point different ways" in label for label in labels)
+
+
+def test_tensions_show_both_sides_with_their_quotes() -> None:
+    at = open_link_page({"origin": "secondary", "compartment": "epidural", "cord_compression": True}, "explore")
+    [tension] = [e for e in at.expander if "Metastatic epidural cord compression" in e.label]
+    texts = [m.value for m in tension.markdown]
+    assert any(t.startswith("**Side 1: Decompressing the spinal cord") for t in texts)
+    assert any(t.startswith("**Side 2: A study describes standard 3D conformal radiotherapy") for t in texts)
+    assert any(t.startswith("> “This is in addition to standard 3D conformal radiotherapy") for t in texts)  # side 2 quote

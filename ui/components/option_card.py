@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.categories import BASES
 from explorer.result import NotIndicated, Option, Result
 
 from ..resources import refs
@@ -21,9 +22,9 @@ def card_key(category: str) -> str:
 def render_option(option: Option, result: Result) -> None:
     """An expander with the option's roles, named modalities, rule chain and quotes (built only when open)."""
     roles = "; ".join(option.role_labels)
-    differ = " · :material/compare_arrows: sources point different ways" if option.counterpoints else ""
-    card = open_expander(f"**{md(option.label)}** · discussed — {md(roles)}{differ}", card_key(option.category),
-                         icon=":material/check_circle:")
+    differ = " · :material/compare_arrows: sources point different ways" if option.counterpoints or option.tensions else ""
+    card = open_expander(f"**{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}",
+                         card_key(option.category), icon=":material/check_circle:")
     if card is None:
         return
     with card:
@@ -39,6 +40,13 @@ def render_option(option: Option, result: Result) -> None:
         for cp in option.counterpoints:
             st.markdown(f":material/compare_arrows: **Sources point different ways:** {md(cp.title)} `{cp.rule}`")
             render_quotes(refs(cp.statements), f"{option.category}:cp:{cp.rule}")
+        if option.weighed_by:
+            st.markdown("**Factors the sources say weigh on this option:** "
+                        + md(", ".join(f"{w.label}: {w.value}" for w in option.weighed_by)))
+            render_quotes(refs(option.weighed_by_statements), f"{option.category}:weighed")
+        if option.risks:
+            st.markdown("**Risks the sources name**")
+            render_quotes(refs(option.risks), f"{option.category}:risks")
 
 
 def render_not_discussed(item: NotIndicated, result: Result) -> None:

@@ -14,6 +14,7 @@ from ui.components.page import page_header
 from ui.components.builder import render_builder
 from ui.components.lazy import render_open_tab
 from ui.components.option_card import render_not_discussed, render_option
+from ui.components.tensions import render_tensions
 from ui.components.text import md
 from ui.exports import downloads
 
@@ -59,6 +60,7 @@ def render_options(result: Result) -> None:
             render_not_discussed(why_not[category], result)
         else:
             st.markdown(f"**{md(label)}** · not discussed for this scenario")
+    render_tensions(result.tensions, "explore", "Where the sources point different ways")
     st.subheader("Adjuncts")
     adjuncts = [result.option(c) for c in ADJUNCT_CATEGORIES if result.option(c) is not None]
     if not adjuncts:

@@ -9,6 +9,7 @@ from explorer.categories import CATEGORIES
 from explorer.quiz import grade
 
 from ui import state
+from ui.components.tensions import render_tensions
 from ui.components.lazy import open_expander
 from ui.components.page import page_header
 from ui.components.quote import render_quotes
@@ -58,5 +59,6 @@ if st.session_state.get(REVEALED) == attempt:
             if not mark.statements:
                 st.markdown("No statement in the rule pack speaks to this category for this scenario.")
             render_quotes(refs(mark.statements), f"quiz:{mark.category}")
+    render_tensions(result.tensions, "quiz", "Where the sources point different ways")
 elif st.session_state.get(REVEALED):
     st.caption("Your picks or the scenario changed: press Reveal again.")

@@ -8,6 +8,7 @@ from explorer.categories import CATEGORIES
 from explorer.graph import derivation_dot
 
 from ui import state
+from ui.components.tensions import render_tensions
 from ui.components.page import page_header
 from ui.components.conditions import render_conditions
 from ui.components.quote import render_quotes
@@ -74,5 +75,8 @@ with used:
 with sources:
     st.subheader("What the sources say")
     render_quotes(refs(step.statements), f"step{number}")
+    concluded = {c.category for c in step.conclusions}
+    render_tensions([t for t in result.tensions if concluded & set(t.categories)], f"step{number}",
+                    "Where the sources point different ways")
 st.subheader("Derivation so far")
 st.graphviz_chart(derivation_dot(result, highlight_step=number), width="stretch")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..categories import BASES
 from ..result import Result
 from ..scenario import FIELD_LABELS, value_label
 
@@ -46,6 +47,7 @@ def render_html(result: Result) -> str:
         parts.append("<p>None of the rules apply to this scenario.</p>")
     for option in result.options:
         parts.append(f"<section><h3>{escape(option.label)} <small>({option.kind})</small></h3>")
+        parts.append(f"<p><strong>{escape(option.headline)}</strong> ({escape(BASES[option.basis])})</p>")
         parts.append(f"<p>Roles: {escape('; '.join(option.role_labels))}</p>")
         if option.modality_labels:
             parts.append(f"<p>Named in the sources: {escape(', '.join(option.modality_labels))}</p>")
@@ -57,8 +59,23 @@ def render_html(result: Result) -> str:
         for cp in option.counterpoints:
             quotes = "".join(_quote(result, sid) for sid in cp.statements)
             parts.append(f"<div class='cp'><p><strong>Sources point different ways:</strong> {escape(cp.title)}</p>{quotes}</div>")
+        if option.weighed_by:
+            factors = ", ".join(f"{w.label}: {w.value}" for w in option.weighed_by)
+            parts.append(f"<p>Factors the sources say weigh on this option: {escape(factors)}</p>")
+        if option.risks:
+            parts.append("<p>Risks the sources name:</p>" + "".join(_quote(result, sid) for sid in option.risks))
         parts.append("</section>")
     parts.append("</section>")
+    if result.tensions:
+        parts.append("<section><h2>Where the sources point different ways</h2>")
+        for tension in result.tensions:
+            sides = "".join(
+                f"<div class='cp'><p><strong>{escape(side.label)}</strong></p>"
+                + "".join(_quote(result, sid) for sid in side.statements) + "</div>"
+                for side in tension.sides
+            )
+            parts.append(f"<h3>{escape(tension.title)}</h3>{sides}")
+        parts.append("</section>")
     if result.not_indicated:
         parts.append("<section><h2>Core options not discussed for this scenario, and why not</h2>")
         for item in result.not_indicated:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..categories import BASES
 from ..result import Result
 from ..scenario import FIELD_LABELS, value_label
 
@@ -26,7 +27,8 @@ def render_markdown(result: Result) -> str:
     if not result.options:
         out.append("None of the rules apply to this scenario.")
     for option in result.options:
-        out += [f"### {option.label} ({option.kind})", "", "Roles: " + "; ".join(option.role_labels)]
+        out += [f"### {option.label} ({option.kind})", "", f"**{option.headline}** ({BASES[option.basis]})", "",
+                "Roles: " + "; ".join(option.role_labels)]
         if option.modality_labels:
             out.append("  \nNamed in the sources: " + ", ".join(option.modality_labels))
         out += ["", "Chain of rules:", ""]
@@ -37,6 +39,17 @@ def render_markdown(result: Result) -> str:
         for cp in option.counterpoints:
             out += [f"**Sources point different ways:** {cp.title} (`{cp.rule}`)", ""]
             out += [_quote(result, sid) + "\n" for sid in cp.statements]
+        if option.weighed_by:
+            out += ["Factors the sources say weigh on this option: "
+                    + ", ".join(f"{w.label}: {w.value}" for w in option.weighed_by), ""]
+        if option.risks:
+            out += ["Risks the sources name:", ""] + [_quote(result, sid) + "\n" for sid in option.risks]
+    if result.tensions:
+        out += ["## Where the sources point different ways", ""]
+        for tension in result.tensions:
+            out += [f"### {tension.title}", ""]
+            for side in tension.sides:
+                out += [f"**{side.label}**", ""] + [_quote(result, sid) + "\n" for sid in side.statements]
     if result.not_indicated:
         out += ["## Core options not discussed for this scenario, and why not", ""]
         for item in result.not_indicated:

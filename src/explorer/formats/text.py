@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..categories import BASES
 from ..result import Result
 from ..scenario import FIELD_LABELS, value_label
 
@@ -35,7 +36,10 @@ def render_text(result: Result) -> str:
         out.append("  (none of the rules apply to this scenario)")
     steps = {s.rule: s for s in result.trace}
     for option in result.options:
-        out.append(f"* {option.label} [{option.kind}] - {'; '.join(option.role_labels)}")
+        out.append(f"* {option.label} [{option.kind}; {BASES[option.basis]}] - {option.headline}")
+        others = [label for label in option.role_labels if label != option.headline]
+        if others:
+            out.append(_wrap("also: " + "; ".join(others), "    "))
         if option.modality_labels:
             out.append(_wrap("named: " + ", ".join(option.modality_labels), "    "))
         out.append("    because:")
@@ -49,7 +53,22 @@ def render_text(result: Result) -> str:
             for sid in cp.statements:
                 ref = result.statements[sid]
                 out.append(_wrap(f'"{ref.quote}" - {ref.source_title}', "          "))
+        if option.weighed_by:
+            factors = ", ".join(f"{w.label}: {w.value}" for w in option.weighed_by)
+            out.append(_wrap(f"factors the sources say weigh on this option: {factors}", "    "))
+        for sid in option.risks:
+            out.append(_wrap(f'risk the sources name: "{result.statements[sid].quote}" - {result.statements[sid].source_title}', "    "))
     out.append("")
+    if result.tensions:
+        out.append("Where the sources point different ways for this scenario:")
+        for tension in result.tensions:
+            out.append(_wrap(f"* {tension.title}", ""))
+            for side in tension.sides:
+                out.append(_wrap(f"- {side.label}", "    "))
+                for sid in side.statements:
+                    ref = result.statements[sid]
+                    out.append(_wrap(f'"{ref.quote}" - {ref.source_title}', "        "))
+        out.append("")
     if result.not_indicated:
         out.append("Core options the sources do not discuss for this scenario, and why not:")
         for item in result.not_indicated:
