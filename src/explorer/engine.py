@@ -55,16 +55,19 @@ class _Run:
 
 
 class _Session:
-    """What an action needs from durable-rules' Closure in the native driver: assert_fact."""
+    """What an action needs from durable-rules' Closure in the native driver: assert_fact.
 
-    __slots__ = ("_ruleset", "_sid")
+    A derived fact is `{"kind": "fact", "name": <rule-pack id>, "sid": <digits>}`; both values are plain
+    identifiers (ID_PATTERN, a counter), so its JSON is formatted directly instead of through json.dumps."""
+
+    __slots__ = ("_ruleset", "_sid", "_handle")
 
     def __init__(self, ruleset: Any, sid: str):
-        self._ruleset, self._sid = ruleset, sid
+        self._ruleset, self._sid, self._handle = ruleset, sid, ruleset._handle
 
     def assert_fact(self, fact: dict[str, Any]) -> None:
-        fact["sid"] = self._sid
-        self._ruleset.assert_fact(fact)
+        text = '{"kind": "fact", "name": "%s", "sid": "%s"}' % (fact["name"], self._sid)
+        self._ruleset._handle_result(native.assert_fact(self._handle, text), fact)
 
 
 class _Host(Host):
@@ -121,23 +124,26 @@ class Engine:
         self._bound = {r.id: self._host.get_action(r.id) for r in self.rules}
 
     def _action(self, rule: Rule) -> Callable[[Any], None]:
+        rid = rule.id
         produced = rule.spec.then.facts
-        assertable = self._assertable[rule.id]
+        assertable = self._assertable[rid]
 
         def action(c: Any) -> None:
             run = self._current
-            if run is None or rule.id in run.fired:
+            if run is None or rid in run.fired:
                 return  # a second activation through another `$or` alternative
-            run.fired.add(rule.id)
+            run.fired.add(rid)
             try:
-                new = tuple(f for f in produced if f not in run.facts)
-                run.facts.update(new)
-                run.trace.append(Firing(rule.id, new))
+                facts = run.facts
+                new = tuple(f for f in produced if f not in facts) if produced else ()
+                if new:
+                    facts.update(new)
+                run.trace.append(Firing(rid, new))
                 for fact in assertable:
                     if fact in new:
                         c.assert_fact({"kind": "fact", "name": fact})
             except BaseException as exc:  # surfaced by run(), never swallowed
-                run.errors.append(f"rule '{rule.id}': {type(exc).__name__}: {exc}")
+                run.errors.append(f"rule '{rid}': {type(exc).__name__}: {exc}")
 
         return action
 

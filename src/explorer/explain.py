@@ -7,6 +7,7 @@ so they are memoised on that key: explaining a scenario is mostly dictionary loo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .categories import BASES, CATEGORIES, CORE_CATEGORIES, category_kind
@@ -19,6 +20,22 @@ from .result import (
 from .rulepack import Rule, RulePack
 from .scenario import FIELD_LABELS, Scenario, value_label
 from .trace import Trace
+
+
+CACHE_LIMIT = 20_000  # entries per memo table; a full table is cleared (memory stays bounded)
+
+
+@dataclass(frozen=True)
+class _TracePlan:
+    """Everything about a run that depends only on which rules fired, in order."""
+
+    facts: frozenset[str]
+    news: tuple[tuple[str, ...], ...]
+    ancestors: dict[str, frozenset[str]]
+    by_cat: dict[str, list[tuple[str, Conclusion]]]
+    against: dict[str, tuple[str, ...]]
+    cited: frozenset[str]
+    derived: tuple[DerivedFact, ...]
 
 
 class Explainer:
@@ -89,7 +106,12 @@ class Explainer:
         self._attr_outcomes: dict[tuple[AttributeCondition, Any], ConditionOutcome] = {}
         self._steps: dict[tuple[Any, ...], Step] = {}
         self._candidates: dict[tuple[Any, ...], CandidateRule] = {}
-        self._options_cache: dict[tuple[Any, ...], Option] = {}
+        self._unmet_cache: dict[tuple[Any, ...], tuple[str, ...]] = {}
+        self._options_cache: dict[tuple[Any, ...], tuple[Option, ...]] = {}
+        self._plans: dict[tuple[str, ...], _TracePlan] = {}
+        self.produces = {r.id: r.spec.then.facts for r in pack.rules}
+        self.weighing_fields = tuple(dict.fromkeys(f for c in pack.considerations.values() for f in c.weighed_by))
+        self.tension_cites = {t.id: tuple(s for side in t.spec.sides for s in side.cites) for t in pack.tensions}
 
     def _closure_attrs(self, fact: str, seen: set[str]) -> tuple[str, ...]:
         """Every attribute read by the rules that can establish `fact`, directly or through other facts."""
@@ -147,14 +169,29 @@ class Explainer:
             )
         return step
 
-    def _candidate(self, rule: Rule, scenario: Scenario, facts: set[str]) -> CandidateRule:
-        key = (rule.id, *(getattr(scenario, a) for a in self.candidate_attrs[rule.id]),
-               *(f in facts for f in self.needs[rule.id]))
+    def _unmet_for(self, fact: str, scenario: Scenario, facts: set[str]) -> tuple[int, tuple[str, ...]]:
+        """`_unmet` with a small id, memoised on the values of the attributes that can establish the fact."""
+        key = (fact, *(getattr(scenario, a) for a in self.closure_attrs.get(fact, ())))
+        out = self._unmet_cache.get(key)
+        if out is None:
+            out = self._unmet_cache[key] = (len(self._unmet_cache), tuple(self._unmet(fact, scenario, facts)))
+        return out
+
+    def _candidate(self, rule: Rule, scenario: Scenario, facts: set[str], unmet_memo: dict[str, Any]) -> CandidateRule:
+        rid = rule.id
+        missing = tuple(f for f in self.needs[rid] if f not in facts)
+        unmet = []
+        for f in missing:
+            found = unmet_memo.get(f)
+            if found is None:
+                found = unmet_memo[f] = self._unmet_for(f, scenario, facts)
+            unmet.append(found)
+        key = (rid, *(getattr(scenario, a) for a in self.attrs[rid]), missing, *(n for n, _ in unmet))
         cand = self._candidates.get(key)
         if cand is None:
+            by_fact = {f: texts for f, (_, texts) in zip(missing, unmet)}
             outcomes = tuple(
-                o.model_copy(update={"unmet": tuple(self._unmet(o.name, scenario, facts))})
-                if o.kind == "fact" and not o.holds else o
+                o.model_copy(update={"unmet": by_fact[o.name]}) if o.kind == "fact" and not o.holds else o
                 for o in self._outcomes(rule, scenario, facts)
             )
             cand = self._candidates[key] = CandidateRule(
@@ -166,81 +203,103 @@ class Explainer:
         return cand
 
     # -- one scenario ---------------------------------------------------------------------
-    def explain(self, scenario: Scenario, trace: Trace) -> Result:
-        steps: list[Step] = []
+    def _plan(self, seq: tuple[str, ...]) -> "_TracePlan":
+        """What depends only on which rules fired, in order: facts, first producers, chains, cited statements."""
+        plan = self._plans.get(seq)
+        if plan is not None:
+            return plan
         facts: set[str] = set()
         first_producer: dict[str, str] = {}
-        for firing in trace:
-            rule = self.rules[firing.rule]
-            steps.append(self._step(rule, firing.new_facts, scenario, facts))
-            facts.update(firing.new_facts)
-            for f in firing.new_facts:
-                first_producer.setdefault(f, rule.id)
+        ancestors: dict[str, frozenset[str]] = {}  # each fired rule with the rules that established what it used
+        news: list[tuple[str, ...]] = []
+        by_cat: dict[str, list[tuple[str, Conclusion]]] = {}
+        against: dict[str, list[str]] = {}
+        for rid in seq:
+            used = [ancestors[first_producer[f]] for f in self.needs[rid]]
+            ancestors[rid] = frozenset((rid,)).union(*used) if used else frozenset((rid,))
+            new = tuple(f for f in self.produces[rid] if f not in facts)
+            news.append(new)
+            facts.update(new)
+            for f in new:
+                first_producer[f] = rid
+            for c in self.conclusions[rid]:
+                by_cat.setdefault(c.category, []).append((rid, c))
+            for cat in self.rules[rid].spec.then.counterpoints:
+                against.setdefault(cat, []).append(rid)
+        if len(self._plans) >= CACHE_LIMIT:
+            self._plans.clear()
+        plan = self._plans[seq] = _TracePlan(
+            facts=frozenset(facts), news=tuple(news), ancestors=ancestors, by_cat=by_cat,
+            against={cat: tuple(rids) for cat, rids in against.items()},
+            cited=frozenset(s for rid in seq for s in self.rules[rid].spec.cites),
+            derived=tuple(self.derived[(f, r)] for f, r in first_producer.items()),
+        )
+        return plan
+
+    # -- one scenario ---------------------------------------------------------------------
+    def explain(self, scenario: Scenario, trace: Trace) -> Result:
+        seq = tuple(f.rule for f in trace)
+        plan = self._plan(seq)
+        facts = plan.facts
+        steps = []
+        so_far: set[str] = set()
+        for rid, new in zip(seq, plan.news):
+            steps.append(self._step(self.rules[rid], new, scenario, so_far))
+            so_far.update(new)
         tensions = tuple(
             result for _, attrs, needs, result in self.tensions
             if all(f in facts for f in needs) and all(c.holds(scenario) for c in attrs)
         )
-        options = self._options(steps, first_producer, scenario, tensions)
+        options = self._options(seq, plan, scenario, tensions)
         listed = {o.category for o in options}
+        unmet_memo: dict[str, Any] = {}
         not_indicated = tuple(
             NotIndicated.model_construct(
                 category=cat, label=CATEGORIES[cat],
-                candidates=tuple(self._candidate(r, scenario, facts) for r in self.candidates[cat]),
+                candidates=tuple(self._candidate(r, scenario, facts, unmet_memo) for r in self.candidates[cat]),
             )
             for cat in CORE_CATEGORIES if cat not in listed
         )
-        cited = sorted({
-            *(s for step in steps for s in step.statements),
-            *(s for t in tensions for side in t.sides for s in side.statements),
-            *(s for o in options for s in (*o.risks, *o.weighed_by_statements)),
-        })
+        cited = set(plan.cited)
+        for t in tensions:
+            cited.update(self.tension_cites[t.id])
+        for o in options:
+            cited.update(o.risks)
+            cited.update(o.weighed_by_statements)
         return Result.model_construct(
             disclaimer=DISCLAIMER,
             scenario=scenario.model_dump(mode="json"),
             options=options,
             not_indicated=not_indicated,
             trace=tuple(steps),
-            facts=tuple(self.derived[(f, r)] for f, r in first_producer.items()),
-            statements={s: self.statement_refs[s] for s in cited},
+            facts=plan.derived,
+            statements={s: self.statement_refs[s] for s in sorted(cited)},
             tensions=tensions,
         )
 
-    def _chain(self, rule_ids: list[str], first_producer: dict[str, str]) -> tuple[str, ...]:
-        seen: set[str] = set()
-        stack = list(rule_ids)
-        while stack:
-            rid = stack.pop()
-            if rid not in seen:
-                seen.add(rid)
-                stack.extend(first_producer[f] for f in self.needs[rid] if f in first_producer)
-        return tuple(sorted(seen, key=self.order.__getitem__))
-
     def _options(
-        self, steps: list[Step], first_producer: dict[str, str], scenario: Scenario, tensions: tuple[TensionResult, ...],
+        self, seq: tuple[str, ...], plan: "_TracePlan", scenario: Scenario, tensions: tuple[TensionResult, ...],
     ) -> tuple[Option, ...]:
-        by_cat: dict[str, list[tuple[str, Conclusion]]] = {}
-        against: dict[str, list[str]] = {}
-        for step in steps:
-            for c in step.conclusions:
-                by_cat.setdefault(c.category, []).append((step.rule, c))
-            for cat in step.counterpoints:
-                against.setdefault(cat, []).append(step.rule)
-        options = []
+        weighing_values = tuple(getattr(scenario, f) for f in self.weighing_fields)
+        key = (seq, weighing_values, tuple(t.id for t in tensions))
+        options = self._options_cache.get(key)
+        if options is not None:
+            return options
+        out = []
         for cat in CATEGORIES:  # core first, then adjuncts, in the fixed order
-            entries = by_cat.get(cat)
+            entries = plan.by_cat.get(cat)
             if not entries:
                 continue
             rules = tuple(dict.fromkeys(rid for rid, _ in entries))
-            chain = self._chain(list(rules), first_producer)
+            chain = tuple(sorted(frozenset().union(*(plan.ancestors[r] for r in rules)), key=self.order.__getitem__))
             weighing = self.considerations.get(cat)
             values = tuple(getattr(scenario, f) for f in weighing.weighed_by) if weighing else ()
             concerned = tuple(t.id for t in tensions if cat in t.categories)
-            key = (cat, rules, chain, tuple(against.get(cat, ())), values, concerned)
-            option = self._options_cache.get(key)
-            if option is None:
-                option = self._options_cache[key] = self._option(cat, entries, rules, chain, key[3], values, concerned)
-            options.append(option)
-        return tuple(options)
+            out.append(self._option(cat, entries, rules, chain, plan.against.get(cat, ()), values, concerned))
+        if len(self._options_cache) >= CACHE_LIMIT:
+            self._options_cache.clear()
+        options = self._options_cache[key] = tuple(out)
+        return options
 
     def _option(
         self, cat: str, entries: list[tuple[str, Conclusion]], rules: tuple[str, ...], chain: tuple[str, ...],

@@ -13,6 +13,7 @@ Layout of a rules directory:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -110,15 +111,16 @@ class _Conditioned:
     spec: Any
     conditions: tuple[Condition, ...]
 
-    @property
+    # cached: read on every firing and explanation (the instance dict wins over a cached_property)
+    @cached_property
     def id(self) -> str:
         return self.spec.id
 
-    @property
+    @cached_property
     def facts_needed(self) -> tuple[str, ...]:
         return tuple(c.fact for c in self.conditions if isinstance(c, FactCondition))
 
-    @property
+    @cached_property
     def attribute_conditions(self) -> tuple[Condition, ...]:
         return tuple(c for c in self.conditions if not isinstance(c, FactCondition))
 
