@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from .api import Explorer
@@ -62,6 +62,7 @@ class Tally:
     rule_counts: dict[str, int]
     factors: tuple[Factor, ...]
     levels: dict[tuple[str, Any], Counter]  # (factor, level) -> category -> count; key None = n
+    specific_counts: dict[str, int] = field(default_factory=dict)  # discussed on the scenario's own findings
 
     def rate(self, category: str) -> float:
         return self.category_counts.get(category, 0) / self.total if self.total else 0.0
@@ -95,6 +96,10 @@ def tally(sweep: Sweep, chosen: Sequence[Factor] | None = None, pack: RulePack |
         for cat in cmap.names(mask):
             category_counts[cat] += n
     rule_counts = Counter(i for fired in sweep.fired for i in set(fired))
+    specific_counts = Counter()
+    for mask, n in Counter(cmap.specific_mask(fired) for fired in sweep.fired).items():
+        for cat in cmap.names(mask):
+            specific_counts[cat] += n
     at = {name: i for i, name in enumerate(FIELDS)}
     levels: dict[tuple[str, Any], Counter] = {}
     for factor in chosen:
@@ -107,7 +112,7 @@ def tally(sweep: Sweep, chosen: Sequence[Factor] | None = None, pack: RulePack |
     return Tally(
         total=len(sweep), category_counts={c: category_counts.get(c, 0) for c in CATEGORIES},
         rule_counts={rid: rule_counts.get(i, 0) for i, rid in enumerate(cmap.rule_ids)},
-        factors=chosen, levels=levels,
+        factors=chosen, levels=levels, specific_counts={c: specific_counts.get(c, 0) for c in CATEGORIES},
     )
 
 

@@ -38,6 +38,10 @@ class CategoryMap:
         self.index = {rid: i for i, rid in enumerate(self.rule_ids)}
         bit = {c: 1 << i for i, c in enumerate(CATEGORIES)}
         self.rule_masks = tuple(sum({bit[o.category] for o in r.spec.then.options}) for r in rules)
+        # the categories a rule concludes on the scenario's own findings (basis: scenario)
+        self.specific_masks = tuple(
+            sum({bit[o.category] for o in r.spec.then.options if o.basis == "scenario"}) for r in rules
+        )
         self._names: dict[int, tuple[str, ...]] = {}
 
     def mask(self, fired: Iterable[int]) -> int:
@@ -45,6 +49,13 @@ class CategoryMap:
         out = 0
         for i in fired:
             out |= self.rule_masks[i]
+        return out
+
+    def specific_mask(self, fired: Iterable[int]) -> int:
+        """Like `mask`, counting only options concluded on the scenario's own findings."""
+        out = 0
+        for i in fired:
+            out |= self.specific_masks[i]
         return out
 
     def names(self, mask: int) -> tuple[str, ...]:

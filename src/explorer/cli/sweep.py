@@ -129,10 +129,12 @@ def print_summary(sweep: Sweep, result: Tally, explorer: Explorer, what: str, sk
           f"{sweep.workers} worker{'s' if sweep.workers != 1 else ''}).")
     if skipped:
         print(f"({skipped})")
-    print("\nHow often the sources discuss each option category:")
+    print("\nHow often the sources discuss each option category (all bases; on the scenario's own findings):")
     for cat, count in result.category_counts.items():
         label = explorer.pack.category_label(cat)
-        print(f"  {label:<32} {100 * result.rate(cat):6.1f}%  ({count:,})")
+        specific = result.specific_counts.get(cat, 0)
+        share = 100 * specific / result.total if result.total else 0.0
+        print(f"  {label:<34} {100 * result.rate(cat):6.1f}%  ({count:,})   {share:6.1f}%  ({specific:,})")
     shifts = result.largest_shifts(top, min_n)
     seen = f"; factor values seen at least {min_n} times" if min_n > 1 else ""
     print(f"\nLargest shifts against the overall rate (top {top}{seen}):")
