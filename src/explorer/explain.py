@@ -29,12 +29,11 @@ CACHE_LIMIT = 20_000  # entries per memo table; a full table is cleared (memory 
 class _TracePlan:
     """Everything about a run that depends only on which rules fired, in order."""
 
-    facts: frozenset[str]
-    news: tuple[tuple[str, ...], ...]
-    ancestors: dict[str, frozenset[str]]
+    facts: set[str]
+    ancestors: dict[str, int]  # rule -> bit set of its chain (bit i = i-th rule of the pack)
     by_cat: dict[str, list[tuple[str, Conclusion]]]
     against: dict[str, tuple[str, ...]]
-    cited: frozenset[str]
+    cited: set[str]
     derived: tuple[DerivedFact, ...]
 
 
@@ -107,9 +106,14 @@ class Explainer:
         self._steps: dict[tuple[Any, ...], Step] = {}
         self._candidates: dict[tuple[Any, ...], CandidateRule] = {}
         self._unmet_cache: dict[tuple[Any, ...], tuple[str, ...]] = {}
-        self._options_cache: dict[tuple[Any, ...], tuple[Option, ...]] = {}
-        self._plans: dict[tuple[str, ...], _TracePlan] = {}
-        self.produces = {r.id: r.spec.then.facts for r in pack.rules}
+        self._options_cache: dict[tuple[Any, ...], tuple[Option, ...]] = {}  # per firing sequence
+        self._option_cache: dict[tuple[Any, ...], Option] = {}  # per option: shared by many sequences
+        self._factors: dict[tuple[str, Any], WeighingFactor] = {}
+        self.bit = {r.id: 1 << i for i, r in enumerate(pack.rules)}
+        self.by_bit = tuple(r.id for r in pack.rules)
+        self.entries = {rid: tuple((c.category, (rid, c)) for c in cs) for rid, cs in self.conclusions.items()}
+        self.counterpoints = {r.id: r.spec.then.counterpoints for r in pack.rules}
+        self.cites = {r.id: r.spec.cites for r in pack.rules}
         self.weighing_fields = tuple(dict.fromkeys(f for c in pack.considerations.values() for f in c.weighed_by))
         self.tension_cites = {t.id: tuple(s for side in t.spec.sides for s in side.cites) for t in pack.tensions}
 
@@ -203,49 +207,53 @@ class Explainer:
         return cand
 
     # -- one scenario ---------------------------------------------------------------------
-    def _plan(self, seq: tuple[str, ...]) -> "_TracePlan":
-        """What depends only on which rules fired, in order: facts, first producers, chains, cited statements."""
-        plan = self._plans.get(seq)
-        if plan is not None:
-            return plan
+    def _plan(self, trace: Trace) -> "_TracePlan":
+        """What depends only on which rules fired, in order. Each rule's chain (itself and every rule that
+        established a fact it used) is a bit set over pack positions, so chains come out in firing order."""
         facts: set[str] = set()
         first_producer: dict[str, str] = {}
-        ancestors: dict[str, frozenset[str]] = {}  # each fired rule with the rules that established what it used
-        news: list[tuple[str, ...]] = []
+        ancestors: dict[str, int] = {}
         by_cat: dict[str, list[tuple[str, Conclusion]]] = {}
         against: dict[str, list[str]] = {}
-        for rid in seq:
-            used = [ancestors[first_producer[f]] for f in self.needs[rid]]
-            ancestors[rid] = frozenset((rid,)).union(*used) if used else frozenset((rid,))
-            new = tuple(f for f in self.produces[rid] if f not in facts)
-            news.append(new)
-            facts.update(new)
-            for f in new:
+        cited: set[str] = set()
+        for firing in trace:
+            rid = firing.rule
+            mask = self.bit[rid]
+            for f in self.needs[rid]:
+                mask |= ancestors[first_producer[f]]
+            ancestors[rid] = mask
+            for f in firing.new_facts:
                 first_producer[f] = rid
-            for c in self.conclusions[rid]:
-                by_cat.setdefault(c.category, []).append((rid, c))
-            for cat in self.rules[rid].spec.then.counterpoints:
+            facts.update(firing.new_facts)
+            for cat, entry in self.entries[rid]:
+                by_cat.setdefault(cat, []).append(entry)
+            for cat in self.counterpoints[rid]:
                 against.setdefault(cat, []).append(rid)
-        if len(self._plans) >= CACHE_LIMIT:
-            self._plans.clear()
-        plan = self._plans[seq] = _TracePlan(
-            facts=frozenset(facts), news=tuple(news), ancestors=ancestors, by_cat=by_cat,
-            against={cat: tuple(rids) for cat, rids in against.items()},
-            cited=frozenset(s for rid in seq for s in self.rules[rid].spec.cites),
+            cited.update(self.cites[rid])
+        return _TracePlan(
+            facts=facts, ancestors=ancestors, by_cat=by_cat,
+            against={cat: tuple(rids) for cat, rids in against.items()}, cited=cited,
             derived=tuple(self.derived[(f, r)] for f, r in first_producer.items()),
         )
-        return plan
+
+    def _chain(self, mask: int) -> tuple[str, ...]:
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(self.by_bit[low.bit_length() - 1])
+            mask ^= low
+        return tuple(out)
 
     # -- one scenario ---------------------------------------------------------------------
     def explain(self, scenario: Scenario, trace: Trace) -> Result:
         seq = tuple(f.rule for f in trace)
-        plan = self._plan(seq)
+        plan = self._plan(trace)
         facts = plan.facts
         steps = []
         so_far: set[str] = set()
-        for rid, new in zip(seq, plan.news):
-            steps.append(self._step(self.rules[rid], new, scenario, so_far))
-            so_far.update(new)
+        for firing in trace:
+            steps.append(self._step(self.rules[firing.rule], firing.new_facts, scenario, so_far))
+            so_far.update(firing.new_facts)
         tensions = tuple(
             result for _, attrs, needs, result in self.tensions
             if all(f in facts for f in needs) and all(c.holds(scenario) for c in attrs)
@@ -260,7 +268,7 @@ class Explainer:
             )
             for cat in CORE_CATEGORIES if cat not in listed
         )
-        cited = set(plan.cited)
+        cited = plan.cited
         for t in tensions:
             cited.update(self.tension_cites[t.id])
         for o in options:
@@ -280,8 +288,8 @@ class Explainer:
     def _options(
         self, seq: tuple[str, ...], plan: "_TracePlan", scenario: Scenario, tensions: tuple[TensionResult, ...],
     ) -> tuple[Option, ...]:
-        weighing_values = tuple(getattr(scenario, f) for f in self.weighing_fields)
-        key = (seq, weighing_values, tuple(t.id for t in tensions))
+        concerned_ids = tuple(t.id for t in tensions)
+        key = (seq, concerned_ids, *(getattr(scenario, f) for f in self.weighing_fields))
         options = self._options_cache.get(key)
         if options is not None:
             return options
@@ -291,32 +299,50 @@ class Explainer:
             if not entries:
                 continue
             rules = tuple(dict.fromkeys(rid for rid, _ in entries))
-            chain = tuple(sorted(frozenset().union(*(plan.ancestors[r] for r in rules)), key=self.order.__getitem__))
-            weighing = self.considerations.get(cat)
-            values = tuple(getattr(scenario, f) for f in weighing.weighed_by) if weighing else ()
+            mask = 0
+            for r in rules:
+                mask |= plan.ancestors[r]
+            chain = self._chain(mask)
             concerned = tuple(t.id for t in tensions if cat in t.categories)
-            out.append(self._option(cat, entries, rules, chain, plan.against.get(cat, ()), values, concerned))
+            against = plan.against.get(cat, ())
+            option_key = (cat, rules, chain, against, concerned)
+            option = self._option_cache.get(option_key)
+            if option is None:
+                if len(self._option_cache) >= CACHE_LIMIT:
+                    self._option_cache.clear()
+                option = self._option_cache[option_key] = self._option(cat, entries, rules, chain, against, concerned)
+            weighing = self.considerations.get(cat)
+            if weighing is not None and weighing.weighed_by:  # this scenario's values of the weighing factors
+                option = option.model_copy(update={"weighed_by": tuple(
+                    self._weighing_factor(f, getattr(scenario, f)) for f in weighing.weighed_by
+                )})
+            out.append(option)
         if len(self._options_cache) >= CACHE_LIMIT:
             self._options_cache.clear()
         options = self._options_cache[key] = tuple(out)
         return options
 
+    def _weighing_factor(self, name: str, value: Any) -> WeighingFactor:
+        found = self._factors.get((name, value))
+        if found is None:
+            found = self._factors[(name, value)] = WeighingFactor(
+                field=name, label=FIELD_LABELS.get(name, name), value=value_label(value),
+            )
+        return found
+
     def _option(
         self, cat: str, entries: list[tuple[str, Conclusion]], rules: tuple[str, ...], chain: tuple[str, ...],
-        against: tuple[str, ...], values: tuple[Any, ...], concerned: tuple[str, ...],
+        against: tuple[str, ...], concerned: tuple[str, ...],
     ) -> Option:
         roles = dict.fromkeys(c.role for _, c in entries)
         role_labels = dict.fromkeys(c.role_label for _, c in entries)
         mods = {m: label for _, c in entries for m, label in zip(c.modalities, c.modality_labels)}
         basis = min((c.basis for _, c in entries), key=list(BASES).index)
         weighing = self.considerations.get(cat)
-        return Option(
+        return Option.model_construct(  # every value comes from the validated pack
             basis=basis,
             headline=next(c.role_label for _, c in entries if c.basis == basis),
-            weighed_by=tuple(
-                WeighingFactor(field=f, label=FIELD_LABELS.get(f, f), value=value_label(v))
-                for f, v in zip(weighing.weighed_by, values)
-            ) if weighing else (),
+            weighed_by=(),
             weighed_by_statements=weighing.weighed_by_cites if weighing else (),
             risks=weighing.risks if weighing else (),
             tensions=concerned,

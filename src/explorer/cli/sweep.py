@@ -133,8 +133,8 @@ def print_summary(sweep: Sweep, result: Tally, explorer: Explorer, what: str, sk
     for cat, count in result.category_counts.items():
         label = explorer.pack.category_label(cat)
         specific = result.specific_counts.get(cat, 0)
-        share = 100 * specific / result.total if result.total else 0.0
-        print(f"  {label:<34} {100 * result.rate(cat):6.1f}%  ({count:,})   {share:6.1f}%  ({specific:,})")
+        share, overall = (100 * specific / result.total, 100 * count / result.total) if result.total else (0.0, 0.0)
+        print(f"  {label:<34} {overall:6.1f}%  ({count:,})   {share:6.1f}%  ({specific:,})")
     shifts = result.largest_shifts(top, min_n)
     seen = f"; factor values seen at least {min_n} times" if min_n > 1 else ""
     print(f"\nLargest shifts against the overall rate (top {top}{seen}):")
