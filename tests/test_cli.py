@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -96,3 +97,17 @@ def test_rules_search_filters(capsys):
     assert main(["rules", "--search", "palliative"]) == 0
     out = capsys.readouterr().out
     assert "palliative-when-aggressive-not-beneficial" in out and "surgery-complete-removal" not in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_output_shows_tensions_with_both_sides_and_each_options_basis(fmt):
+    case = REPO / "rules" / "cases" / "07-epidural-cord-compression.yaml"
+    proc = run_cli("evaluate", str(case), "--format", fmt)
+    assert proc.returncode == 0
+    out = html.unescape(proc.stdout.decode())  # the HTML handout escapes quotes
+    assert "Where the sources point different ways" in out
+    assert "decompression surgery and/or standard radiotherapy" in out
+    assert "This is in addition to standard 3D conformal radiotherapy (3DCRT)" in out  # side 2, verbatim
+    assert "Decompressing the spinal cord" in out  # side 1, verbatim
+    assert "general background" in out and "for this scenario's findings" in out
+    assert "Risks the sources name" in out or "risk the sources name" in out

@@ -81,3 +81,58 @@ def test_unreachable_core_category_is_reported(pack_dir):
 def test_missing_rules_directory_is_reported(tmp_path, capsys):
     assert main(["lint", str(tmp_path / "nope")]) == 1
     assert "no such rules directory" in capsys.readouterr().out
+
+
+TENSION = """tensions:
+  - id: watch-vs-surgery
+    title: Watch or operate
+    when: {behaviour: benign, facts: [operated]}
+    categories: [observation, surgery]
+    sides:
+      - {label: Watch it, cites: [mini-watch]}
+      - {label: Remove it, cites: [mini-surgery]}
+"""
+
+
+def write_tension(pack_dir: Path, text: str = TENSION) -> None:
+    (pack_dir / "tensions.yaml").write_text(text)
+
+
+def test_a_valid_tension_lints_clean_and_is_shown_with_both_sides(pack_dir):
+    write_tension(pack_dir)
+    assert lint(pack_dir).problems == []
+    from explorer import Explorer
+
+    result = Explorer.load(pack_dir).evaluate({"behaviour": "benign", "removal": "entire"})
+    [tension] = result.tensions
+    assert tension.id == "watch-vs-surgery" and [s.label for s in tension.sides] == ["Watch it", "Remove it"]
+    assert {"mini-watch", "mini-surgery"} <= set(result.statements)
+    assert result.option("surgery").tensions == ("watch-vs-surgery",)
+    assert Explorer.load(pack_dir).evaluate({"behaviour": "malignant", "removal": "entire"}).tensions == ()
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("cites: [mini-surgery]}", "cites: [mini-nothing]}", "tension 'watch-vs-surgery': side 'Remove it' cites unknown statement 'mini-nothing'"),
+    ("categories: [observation, surgery]", "categories: [observation, massage]", "unknown category 'massage'"),
+    ("facts: [operated]}", "facts: [teleported]}", "uses derived fact 'teleported' that no rule produces"),
+    ("when: {behaviour: benign, facts: [operated]}", "when: {behaviour: benign, overall_health: poor, removal: unknown, facts: [operated]}",
+     "conditions can never hold"),
+    ("when: {behaviour: benign,", "when: {behaviour: kind,", "tension 'watch-vs-surgery': when: 'behaviour' has no value 'kind'"),
+    ("      - {label: Remove it, cites: [mini-surgery]}\n", "", "sides"),
+])
+def test_broken_tensions_are_reported(pack_dir, old, new, message):
+    write_tension(pack_dir, TENSION.replace(old, new, 1))
+    problems = lint(pack_dir).problems
+    assert any(message in p for p in problems), problems
+
+
+def test_considerations_and_unconditioned_rules_are_checked(pack_dir):
+    (pack_dir / "considerations.yaml").write_text(
+        "categories:\n  surgery: {weighed_by: [age, shoe_size], weighed_by_cites: [mini-surgery], risks: [mini-nothing]}\n"
+        "  massage: {risks: [mini-chemo]}\n")
+    edit(pack_dir / "pack/rules.yaml", "when: {overall_health: poor}", "when: {}")
+    problems = lint(pack_dir).problems
+    assert any("unknown scenario field 'shoe_size'" in p for p in problems)
+    assert any("category 'surgery': unknown statement 'mini-nothing'" in p for p in problems)
+    assert any("category 'massage': unknown category" in p for p in problems)
+    assert any("rule 'palliative-poor': has no conditions, so its options must have basis: background" in p for p in problems)
