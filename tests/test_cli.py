@@ -59,6 +59,8 @@ BAD = [
     (b"origin: sideways\n", "field 'origin'"),
     (b"colour: blue\n", "field 'colour': unknown field"),
     (b"stage: 3\n", "a stage requires behaviour: malignant"),
+    (b"origin: secondary\nbehaviour: benign\n", "field 'behaviour': benign is not allowed with origin: secondary"),
+    (b"resectable: maybe\n", "field 'resectable' (old name of 'removal')"),
     (b"x: " + b"a" * 300_000 + b"\n", "the limit is"),
 ]
 

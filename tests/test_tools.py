@@ -87,3 +87,10 @@ def test_graph_links_inputs_facts_rules_and_options(explorer):
     assert '"in:extent" -> "rule:one-portion-cancer-is-localised"' in dot
     partial = derivation_dot(r, highlight_step=1)
     assert "penwidth=3" in partial and '"opt:surgery"' not in partial
+
+
+def test_old_share_links_with_resectable_still_restore_the_scenario():
+    restored, messages = from_query({"behaviour": "malignant", "resectable": "no"})
+    assert messages == [] and restored.removal == "partial"
+    restored, messages = from_query({"origin": "secondary", "behaviour": "benign"})
+    assert restored.behaviour == "unknown" and any("field 'behaviour'" in m for m in messages)
