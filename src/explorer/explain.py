@@ -22,6 +22,7 @@ from .scenario import FIELD_LABELS, Scenario, value_label
 from .trace import Trace
 
 
+BASE_ORDER = list(BASES)  # most specific first
 CACHE_LIMIT = 20_000  # entries per memo table; a full table is cleared (memory stays bounded)
 
 
@@ -334,10 +335,13 @@ class Explainer:
         self, cat: str, entries: list[tuple[str, Conclusion]], rules: tuple[str, ...], chain: tuple[str, ...],
         against: tuple[str, ...], concerned: tuple[str, ...],
     ) -> Option:
-        roles = dict.fromkeys(c.role for _, c in entries)
+        roles: dict[str, str] = {}
+        for _, c in entries:  # a role concluded on several bases keeps its most specific one
+            known = roles.get(c.role)
+            roles[c.role] = c.basis if known is None else min(known, c.basis, key=BASE_ORDER.index)
         role_labels = dict.fromkeys(c.role_label for _, c in entries)
         mods = {m: label for _, c in entries for m, label in zip(c.modalities, c.modality_labels)}
-        basis = min((c.basis for _, c in entries), key=list(BASES).index)
+        basis = min((c.basis for _, c in entries), key=BASE_ORDER.index)
         weighing = self.considerations.get(cat)
         return Option.model_construct(  # every value comes from the validated pack
             basis=basis,
@@ -347,7 +351,7 @@ class Explainer:
             risks=weighing.risks if weighing else (),
             tensions=concerned,
             category=cat, label=CATEGORIES[cat], kind=category_kind(cat),
-            roles=tuple(roles), role_labels=tuple(role_labels),
+            roles=tuple(roles), role_labels=tuple(role_labels), role_bases=tuple(roles.values()),
             modalities=tuple(mods), modality_labels=tuple(mods.values()),
             rules=rules, chain=chain,
             statements=tuple(dict.fromkeys(s for rid in chain for s in self.rules[rid].spec.cites)),

@@ -103,11 +103,18 @@ class Option(BaseModel):
     statements: tuple[str, ...]
     counterpoints: tuple[Counterpoint, ...] = ()
     basis: Literal["scenario", "alongside", "background"] = "scenario"  # the most specific basis of its roles
+    role_bases: tuple[str, ...] = ()  # each role's basis, parallel to roles
     headline: str = ""  # the role label of the most specific basis: the option's "because" line
     weighed_by: tuple[WeighingFactor, ...] = ()  # factors the sources say weigh on this option, with their values
     weighed_by_statements: tuple[str, ...] = ()
     risks: tuple[str, ...] = ()  # statements naming this option's risks, side effects or complications
     tensions: tuple[str, ...] = ()  # ids of the tensions (Result.tensions) that concern this option
+
+    def roles_by_basis(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(basis, role labels) for each basis this option has, most specific first."""
+        order = ("scenario", "alongside", "background")
+        return [(b, labels) for b in order
+                if (labels := tuple(lb for lb, rb in zip(self.role_labels, self.role_bases) if rb == b))]
 
 
 class TensionSideResult(BaseModel):

@@ -21,14 +21,14 @@ def card_key(category: str) -> str:
 
 def render_option(option: Option, result: Result) -> None:
     """An expander with the option's roles, named modalities, rule chain and quotes (built only when open)."""
-    roles = "; ".join(option.role_labels)
     differ = " · :material/compare_arrows: sources point different ways" if option.counterpoints or option.tensions else ""
     card = open_expander(f"**{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}",
                          card_key(option.category), icon=":material/check_circle:")
     if card is None:
         return
     with card:
-        st.markdown(f"**Roles the sources give it:** {md(roles)}")
+        st.markdown("\n".join(f"- **{md(BASES[basis].capitalize())}:** {md('; '.join(labels))}"
+                               for basis, labels in option.roles_by_basis()))
         if option.modality_labels:
             st.markdown(f"**Named in the sources:** {md(', '.join(option.modality_labels))}")
         steps = {s.rule: s for s in result.trace}

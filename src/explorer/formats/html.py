@@ -48,7 +48,8 @@ def render_html(result: Result) -> str:
     for option in result.options:
         parts.append(f"<section><h3>{escape(option.label)} <small>({option.kind})</small></h3>")
         parts.append(f"<p><strong>{escape(option.headline)}</strong> ({escape(BASES[option.basis])})</p>")
-        parts.append(f"<p>Roles: {escape('; '.join(option.role_labels))}</p>")
+        parts.append("<ul>" + "".join(f"<li><em>{escape(BASES[basis])}:</em> {escape('; '.join(labels))}</li>"
+                                      for basis, labels in option.roles_by_basis()) + "</ul>")
         if option.modality_labels:
             parts.append(f"<p>Named in the sources: {escape(', '.join(option.modality_labels))}</p>")
         parts.append("<ol>")

@@ -28,7 +28,7 @@ def render_markdown(result: Result) -> str:
         out.append("None of the rules apply to this scenario.")
     for option in result.options:
         out += [f"### {option.label} ({option.kind})", "", f"**{option.headline}** ({BASES[option.basis]})", "",
-                "Roles: " + "; ".join(option.role_labels)]
+                *(f"- *{BASES[basis]}:* " + "; ".join(labels) for basis, labels in option.roles_by_basis())]
         if option.modality_labels:
             out.append("  \nNamed in the sources: " + ", ".join(option.modality_labels))
         out += ["", "Chain of rules:", ""]

@@ -37,9 +37,8 @@ def render_text(result: Result) -> str:
     steps = {s.rule: s for s in result.trace}
     for option in result.options:
         out.append(f"* {option.label} [{option.kind}; {BASES[option.basis]}] - {option.headline}")
-        others = [label for label in option.role_labels if label != option.headline]
-        if others:
-            out.append(_wrap("also: " + "; ".join(others), "    "))
+        for basis, labels in option.roles_by_basis():
+            out.append(_wrap(f"{BASES[basis]}: " + "; ".join(labels), "    "))
         if option.modality_labels:
             out.append(_wrap("named: " + ", ".join(option.modality_labels), "    "))
         out.append("    because:")
