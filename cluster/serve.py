@@ -1,0 +1,108 @@
+"""Run the topology: start everything, health-check the app processes, keep nginx's upstream current, stop all.
+
+Every `health_interval_s` the supervisor asks each app process for /_stcore/health. A process that fails is
+marked `down` in nginx's upstream (rewritten, then nginx reloads: new connections avoid it from then on) and, if
+it has exited, started again; once it answers again it is marked up. Between two checks nginx's own passive
+check (max_fails=1, proxy_next_upstream) already sends a refused connection on to a live process.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
+
+from .nginx import write_upstream
+from .processes import ManagedProcess, Supervisor
+from .topology import ServeConfig, managed_processes
+
+Log = Callable[[str], None]
+
+
+class Cluster:
+    """The managed processes of one `./dev serve`, with the health loop that keeps nginx's upstream current."""
+
+    def __init__(self, config: ServeConfig, log: Log = print) -> None:
+        self.config = config
+        self.log = log
+        self.processes = managed_processes(config)
+        self.apps = [p for p in self.processes if p.name.startswith("app-")]
+        self.nginx = next(p for p in self.processes if p.name == "nginx")
+        self.supervisor = Supervisor(self.processes)
+        self.down: set[int] = set()
+        self._checker = ThreadPoolExecutor(max_workers=max(1, len(self.apps)), thread_name_prefix="health")
+        self.stop_requested = threading.Event()
+
+    def port_of(self, app: ManagedProcess) -> int:
+        return self.config.app_ports[self.apps.index(app)]
+
+    def start(self) -> None:
+        self.supervisor.start_all(self.stop_requested.is_set)
+        self.write_status()
+
+    def check_once(self) -> None:
+        """One round of health checks: restart exited processes, mark failing ones down, recovered ones up."""
+        for process in self.supervisor.restart_dead():
+            self.log(f"serve: {process.name} exited; started it again (pid {process.pid})")
+            if process is self.nginx:
+                return
+        timeout = max(0.2, min(1.0, self.config.health_interval_s / 2))
+        healthy = list(self._checker.map(lambda app: app.healthy(timeout), self.apps))
+        down = {self.port_of(app) for app, ok in zip(self.apps, healthy) if not ok}
+        if down != self.down:
+            for app, ok in zip(self.apps, healthy):
+                if (self.port_of(app) in down) != (self.port_of(app) in self.down):
+                    state = "down: no longer routed to" if not ok else "healthy again: routed to"
+                    self.log(f"serve: {app.name} (port {self.port_of(app)}) {state}")
+            self.down = down
+            write_upstream(self.config.runtime, self.config.app_ports, down, self.config.health_interval_s)
+            self.nginx.signal(signal.SIGHUP)  # reload: workers started from now on use the new upstream
+            self.write_status()
+
+    def write_status(self) -> None:
+        """runtime/cluster.json: every process's pid and state (for benchmarks, tests, and people)."""
+        status = {
+            "url": self.config.public_url,
+            "health_interval_s": self.config.health_interval_s,
+            "apps": [{"name": a.name, "pid": a.pid, "port": self.port_of(a), "down": self.port_of(a) in self.down,
+                      "restarts": a.restarts} for a in self.apps],
+            "nginx": {"pid": self.nginx.pid},
+            "updated": time.time(),
+        }  # fmt: skip
+        partial = self.config.runtime / "cluster.json.tmp"
+        partial.write_text(json.dumps(status, indent=1))
+        partial.replace(self.config.runtime / "cluster.json")
+
+    def run_until_stopped(self) -> None:
+        while not self.stop_requested.wait(self.config.health_interval_s):
+            self.check_once()
+
+    def stop(self) -> None:
+        self.stop_requested.set()
+        self._checker.shutdown(wait=True)
+        self.supervisor.stop_all()
+
+
+def serve(config: ServeConfig, log: Log = print) -> int:
+    """Start, watch until SIGINT/SIGTERM, stop everything; the exit status."""
+    cluster = Cluster(config, log)
+
+    def request_stop(signum: int, frame: object) -> None:
+        cluster.stop_requested.set()
+
+    previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        cluster.start()
+        ports = ", ".join(str(p) for p in config.app_ports)
+        log(f"serve: {config.replicas} app process(es) on 127.0.0.1 ports {ports}; nginx in front")
+        log(f"serve: open {config.public_url}  (Ctrl-C stops everything; logs in {config.runtime})")
+        cluster.run_until_stopped()
+        return 0
+    finally:
+        log("serve: stopping")
+        cluster.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
