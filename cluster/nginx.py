@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 from pathlib import Path
@@ -32,10 +33,11 @@ def find_nginx(explicit: str | None = None) -> str:
 
 def upstream_block(ports: list[int], down: set[int], fail_timeout_s: float) -> str:
     """The upstream: every app process, the ones failing their health check marked `down`."""
+    seconds = max(1, math.ceil(fail_timeout_s))  # nginx takes whole seconds here
     lines = ["upstream explorer_app {", "    hash $explorer_route consistent;"]
     for port in ports:
         flag = " down" if port in down else ""
-        lines.append(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout={fail_timeout_s:g}s{flag};")
+        lines.append(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout={seconds}s{flag};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -31,6 +31,7 @@ class ServeConfig:
     nginx: str | None = None  # the binary; None: find it
     python: str = sys.executable
     app_args: tuple[str, ...] = ()  # more `streamlit run` options for every app process
+    restart_apps: bool = True  # start an app process again when it exits
     app_ports: list[int] = field(default_factory=list)  # chosen by `plan`
 
     @property
@@ -64,7 +65,7 @@ def app_process(config: ServeConfig, index: int, port: int) -> ManagedProcess:
     ]  # fmt: skip
     return ManagedProcess(
         name=f"app-{index}", argv=argv, log_path=config.runtime / f"app-{index}.log", env=app_env(config),
-        health_url=f"http://{LOOPBACK}:{port}/_stcore/health", cwd=REPO_ROOT,
+        health_url=f"http://{LOOPBACK}:{port}/_stcore/health", cwd=REPO_ROOT, restart=config.restart_apps,
     )  # fmt: skip
 
 
