@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import signal
 import statistics
 import sys
@@ -181,7 +182,7 @@ async def one_burst(cluster: Cluster, replicas: int, sessions: int, args: argpar
     figures.first_error = next((repr(s) for s in opened if not isinstance(s, Session)), "")
     opened_at = await asyncio.to_thread(totals, cluster)
     figures.memory_per_session_kb = (opened_at.rss_kb - before.rss_kb) / max(1, len(students))
-    probe = await Session.open(url)
+    probe = await Session.open(url, cookie="explorer_route=probe")
     widget = pick_widget(choice_widgets(await probe.first_results(args.acknowledge)), args.widget)
     await probe.close()
     values = (widget.current, alternative(widget, args.to))
@@ -211,7 +212,7 @@ async def one_burst(cluster: Cluster, replicas: int, sessions: int, args: argpar
 def start_cluster(replicas: int, runtime: Path) -> tuple[Cluster, threading.Thread]:
     config = ServeConfig(replicas=replicas, port=free_loopback_ports(1)[0], runtime=runtime,
                          nginx=os.environ.get("NGINX") or None)
-    cluster = Cluster(config, log=lambda line: None)
+    cluster = Cluster(config, log=lambda line: print(f"         {line}", flush=True))  # restarts, down/up
     try:
         cluster.start()
     except BaseException:
@@ -225,15 +226,16 @@ def start_cluster(replicas: int, runtime: Path) -> tuple[Cluster, threading.Thre
 async def run_proxy(args: argparse.Namespace) -> list[BurstFigures]:
     table = []
     for replicas in args.replicas:
-        with tempfile.TemporaryDirectory(prefix="ui_latency-serve-") as runtime:
-            cluster, loop = await asyncio.to_thread(start_cluster, replicas, Path(runtime))
-            try:
-                for sessions in args.bursts:
-                    table.append(await one_burst(cluster, replicas, sessions, args))
-                    print_burst(table[-1], header=len(table) == 1)
-            finally:
-                await asyncio.to_thread(cluster.stop)
-                loop.join(timeout=10)
+        runtime = REPO_ROOT / ".run" / f"ui_latency-{replicas}"  # kept: the processes' logs
+        shutil.rmtree(runtime, ignore_errors=True)
+        cluster, loop = await asyncio.to_thread(start_cluster, replicas, runtime)
+        try:
+            for sessions in args.bursts:
+                table.append(await one_burst(cluster, replicas, sessions, args))
+                print_burst(table[-1], header=len(table) == 1)
+        finally:
+            await asyncio.to_thread(cluster.stop)
+            loop.join(timeout=10)
     return table
 
 

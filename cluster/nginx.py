@@ -12,6 +12,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = REPO_ROOT / "deploy" / "nginx.conf.template"
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
 INSTALL_HINT = "nginx is not installed: on Debian/Ubuntu run `sudo apt-get install nginx` (or set NGINX=/path/to/nginx)"
+CONNECT_TIMEOUT_S = 10  # a busy process accepts late; a dead one refuses at once (and is skipped)
 TEMP_DIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
@@ -56,7 +57,7 @@ def write_config(runtime: Path, listen: str, ports: list[int], fail_timeout_s: f
         (runtime / "temp" / name).mkdir(parents=True, exist_ok=True)
     write_upstream(runtime, ports, set(), fail_timeout_s)
     conf = runtime / "nginx.conf"
-    conf.write_text(render_config(runtime, listen, connect_timeout_s=2))
+    conf.write_text(render_config(runtime, listen, connect_timeout_s=CONNECT_TIMEOUT_S))
     return conf
 
 

@@ -31,13 +31,24 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
             pass
 
 
-def http_ok(url: str, timeout: float = 1.0) -> bool:
-    """True if GET `url` answers 200 within `timeout` seconds."""
+OK, SLOW, FAILED = "ok", "slow", "failed"
+
+
+def http_probe(url: str, timeout: float = 1.0) -> str:
+    """OK if GET `url` answers 200 within `timeout` seconds; SLOW if it timed out (a busy process); else FAILED."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
+            return OK if response.status == 200 else FAILED
+    except TimeoutError:
+        return SLOW
+    except urllib.error.URLError as error:
+        return SLOW if isinstance(error.reason, TimeoutError) else FAILED
+    except (ConnectionError, OSError):
+        return FAILED
+
+
+def http_ok(url: str, timeout: float = 1.0) -> bool:
+    return http_probe(url, timeout) == OK
 
 
 @dataclass
@@ -71,7 +82,13 @@ class ManagedProcess:
 
     def healthy(self, timeout: float = 1.0) -> bool:
         """Running, and (if it has a health URL) answering it."""
-        return self.running() and (self.health_url is None or http_ok(self.health_url, timeout))
+        return self.probe(timeout) == OK
+
+    def probe(self, timeout: float = 1.0) -> str:
+        """OK, SLOW (running, health check timed out: busy) or FAILED (exited, or refused the check)."""
+        if not self.running():
+            return FAILED
+        return OK if self.health_url is None else http_probe(self.health_url, timeout)
 
     def wait_healthy(self, timeout: float, cancelled: Callable[[], bool] = lambda: False) -> None:
         deadline = time.monotonic() + timeout

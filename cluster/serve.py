@@ -1,8 +1,10 @@
 """Run the topology: start everything, health-check the app processes, keep nginx's upstream current, stop all.
 
-Every `health_interval_s` the supervisor asks each app process for /_stcore/health. A process that fails is
-marked `down` in nginx's upstream (rewritten, then nginx reloads: new connections avoid it from then on) and, if
-it has exited, started again; once it answers again it is marked up. Between two checks nginx's own passive
+Every `health_interval_s` the supervisor asks each app process for /_stcore/health. A process that has exited
+or refuses the check is marked `down` in nginx's upstream at once (rewritten, then nginx reloads: new
+connections avoid it from then on) and, if it has exited, started again; once it answers again it is marked up.
+A process that is only slow to answer (busy with a lecture hall's reruns) is marked down after SLOW_LIMIT
+checks in a row, and never the last one: with every process down nginx could only answer 502. Between two checks nginx's own passive
 check (max_fails=1, proxy_next_upstream) already sends a refused connection on to a live process.
 """
 
@@ -16,10 +18,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from .nginx import write_upstream
-from .processes import ManagedProcess, Supervisor
+from .processes import FAILED, OK, SLOW, ManagedProcess, Supervisor
 from .topology import ServeConfig, managed_processes
 
 Log = Callable[[str], None]
+SLOW_LIMIT = 3  # health checks in a row that time out before a running process is marked down
 
 
 class Cluster:
@@ -33,6 +36,7 @@ class Cluster:
         self.nginx = next(p for p in self.processes if p.name == "nginx")
         self.supervisor = Supervisor(self.processes)
         self.down: set[int] = set()
+        self.slow: dict[int, int] = {}  # port -> health checks in a row that timed out
         self._checker = ThreadPoolExecutor(max_workers=max(1, len(self.apps)), thread_name_prefix="health")
         self.stop_requested = threading.Event()
 
@@ -49,14 +53,20 @@ class Cluster:
             self.log(f"serve: {process.name} exited; started it again (pid {process.pid})")
             if process is self.nginx:
                 return
-        timeout = max(0.2, min(1.0, self.config.health_interval_s / 2))
-        healthy = list(self._checker.map(lambda app: app.healthy(timeout), self.apps))
-        down = {self.port_of(app) for app, ok in zip(self.apps, healthy) if not ok}
+        timeout = max(0.5, min(2.0, self.config.health_interval_s))
+        probes = dict(zip(self.config.app_ports, self._checker.map(lambda app: app.probe(timeout), self.apps)))
+        for port, probe in probes.items():
+            self.slow[port] = self.slow.get(port, 0) + 1 if probe == SLOW else 0
+        down = {p for p, probe in probes.items()
+                if probe == FAILED or (probe == SLOW and (self.slow[p] >= SLOW_LIMIT or p in self.down))}
+        if down == set(probes):  # all down: keep the slow ones routed rather than answer 502 to everyone
+            down = {p for p, probe in probes.items() if probe == FAILED}
         if down != self.down:
-            for app, ok in zip(self.apps, healthy):
-                if (self.port_of(app) in down) != (self.port_of(app) in self.down):
-                    state = "down: no longer routed to" if not ok else "healthy again: routed to"
-                    self.log(f"serve: {app.name} (port {self.port_of(app)}) {state}")
+            for app in self.apps:
+                port = self.port_of(app)
+                if (port in down) != (port in self.down):
+                    state = "down: no longer routed to" if port in down else "healthy again: routed to"
+                    self.log(f"serve: {app.name} (port {port}) {state} ({probes[port]})")
             self.down = down
             write_upstream(self.config.runtime, self.config.app_ports, down, self.config.health_interval_s)
             self.nginx.signal(signal.SIGHUP)  # reload: workers started from now on use the new upstream

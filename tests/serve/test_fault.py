@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
@@ -128,7 +129,10 @@ async def scenario(cluster: Cluster) -> tuple[list[Student], str, list[float], f
 
 
 def test_killing_one_process_mid_burst(two_replicas: Cluster) -> None:
-    students, dead, routed_to_dead, late = asyncio.run(asyncio.wait_for(scenario(two_replicas), TEST_LIMIT_S))
+    # in a thread of its own: Playwright's sync API (other tests here) keeps an event loop in the main thread
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        run = pool.submit(lambda: asyncio.run(asyncio.wait_for(scenario(two_replicas), TEST_LIMIT_S)))
+        students, dead, routed_to_dead, late = run.result()
     on_dead = [s for s in students if s.upstream == dead]
     on_live = [s for s in students if s.upstream != dead]
     assert on_dead and on_live
