@@ -22,7 +22,20 @@ from .processes import FAILED, OK, SLOW, ManagedProcess, Supervisor
 from .topology import ServeConfig, managed_processes
 
 Log = Callable[[str], None]
-SLOW_LIMIT = 3  # health checks in a row that time out before a running process is marked down
+SLOW_LIMIT = 5  # health checks in a row that time out before a running process is marked down
+
+
+def processes_down(probes: dict[int, str], slow: dict[int, int], previous: set[int]) -> set[int]:
+    """The ports to mark down, from this round's probes, each port's slow checks in a row, the last round's set.
+
+    Failed (exited or refused): down. Slow: down after SLOW_LIMIT in a row, or if already down (it comes back
+    on an OK answer). Never every port for slowness: with all of them down nginx could only answer 502.
+    """
+    down = {p for p, probe in probes.items()
+            if probe == FAILED or (probe == SLOW and (slow.get(p, 0) >= SLOW_LIMIT or p in previous))}
+    if down == set(probes):
+        down = {p for p, probe in probes.items() if probe == FAILED}
+    return down
 
 
 class Cluster:
@@ -57,10 +70,7 @@ class Cluster:
         probes = dict(zip(self.config.app_ports, self._checker.map(lambda app: app.probe(timeout), self.apps)))
         for port, probe in probes.items():
             self.slow[port] = self.slow.get(port, 0) + 1 if probe == SLOW else 0
-        down = {p for p, probe in probes.items()
-                if probe == FAILED or (probe == SLOW and (self.slow[p] >= SLOW_LIMIT or p in self.down))}
-        if down == set(probes):  # all down: keep the slow ones routed rather than answer 502 to everyone
-            down = {p for p, probe in probes.items() if probe == FAILED}
+        down = processes_down(probes, self.slow, self.down)
         if down != self.down:
             for app in self.apps:
                 port = self.port_of(app)
