@@ -10,11 +10,13 @@ queue, and one scheduled drain hands them to Streamlit's own handler on the loop
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 from collections import deque
 from typing import Any, Callable
 
 PENDING = "_explorer_pending_events"
+LOG = logging.getLogger(__name__)
 
 
 class _Pending:
@@ -32,7 +34,10 @@ def _drain(session: Any, pending: _Pending) -> None:
             if not pending.events:
                 return
             sender, kwargs = pending.events.popleft()
-        session._handle_scriptrunner_event_on_event_loop(sender, **kwargs)
+        try:
+            session._handle_scriptrunner_event_on_event_loop(sender, **kwargs)
+        except Exception:  # as asyncio does for a failing callback: log it, and go on with the next event
+            LOG.exception("handling a script event failed")
 
 
 def batched(on_event: Callable[..., None]) -> Callable[..., None]:
