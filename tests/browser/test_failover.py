@@ -10,11 +10,9 @@ import time
 import pytest
 
 from cluster.serve import Cluster
-from tests.browser.conftest import browser, page  # noqa: F401  (Chromium fixtures, skipped where it is missing)
 from tests.browser.driver import EXPLORE_HEADING, WAIT_MS, AppDriver, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-from .conftest import upstream_of
+from tests.serve.conftest import nginx, two_replicas, upstream_of  # noqa: F401  (nginx + 2 app processes)
 
 pytestmark = pytest.mark.browser
 ATTEMPTS = 3
@@ -63,7 +61,7 @@ def test_a_tab_resumes_on_the_live_process_with_its_scenario(two_replicas: Clust
     # ... and the new process rebuilt the scenario from the URL: the earlier changes are all still there
     for label, value in (("Behaviour", "malignant"), ("Extent", "widespread"), ("Region of the spine", "thoracic")):
         expect(page.get_by_role("combobox", name=label, exact=True)).to_have_value(value, timeout=WAIT_MS)
-    expect(page).to_have_url(re.compile(r"(?=.*behaviour=malignant)(?=.*extent=widespread)(?=.*region=thoracic)"))
+    expect(page).to_have_url(re.compile(r"(?=.*behaviour=malignant)(?=.*extent=widespread)(?=.*region=thoracic)"), timeout=WAIT_MS)
     now = upstream_of(url, f"explorer_route={route}")
     assert now and now != serving and str(two_replicas.port_of(victim)) not in now
     app.expect_no_error_output()
