@@ -61,7 +61,8 @@ def test_a_tab_resumes_on_the_live_process_with_its_scenario(two_replicas: Clust
     # ... and the new process rebuilt the scenario from the URL: the earlier changes are all still there
     for label, value in (("Behaviour", "malignant"), ("Extent", "widespread"), ("Region of the spine", "thoracic")):
         expect(page.get_by_role("combobox", name=label, exact=True)).to_have_value(value, timeout=WAIT_MS)
-    expect(page).to_have_url(re.compile(r"(?=.*behaviour=malignant)(?=.*extent=widespread)(?=.*region=thoracic)"), timeout=WAIT_MS)
+    every_change = re.compile(r"(?=.*behaviour=malignant)(?=.*extent=widespread)(?=.*region=thoracic)")
+    expect(page).to_have_url(every_change, timeout=WAIT_MS)
     now = upstream_of(url, f"explorer_route={route}")
     assert now and now != serving and str(two_replicas.port_of(victim)) not in now
     app.expect_no_error_output()
