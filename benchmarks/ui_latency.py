@@ -1,67 +1,59 @@
-"""UI latency benchmark: Streamlit cold start and widget-change-to-rerun latency.
+"""UI latency benchmark: Streamlit cold start and widget-change-to-rerun latency, direct or through nginx.
 
-Drives Streamlit's own websocket protocol (``/_stcore/stream``, BackMsg/ForwardMsg
-protobufs) the way the browser does, so the figures are the server's work only:
+Drives Streamlit's own websocket protocol (``/_stcore/stream``, BackMsg/ForwardMsg protobufs) the way the
+browser does (tests/streamlit_client.py), so the figures are the server's work plus the transport.
 
-* cold start: process start -> the first session's results page has finished
-  rendering (first run, plus the run that clicks the first-visit acknowledgement);
-* latency: ``rerun_script`` carrying one changed widget -> ``script_finished``,
-  for 1 and for N concurrent sessions, each making a fixed number of changes;
-* both with ``--runner.postScriptGC true`` and ``false``.
-
-Usage (from the repository root)::
+Direct (the default): one app process started as ``./dev app`` starts it (ui/serve.py), with
+``--runner.postScriptGC true`` and ``false``: cold start, then 1 and ``--concurrent`` sessions each switching
+Behaviour ``--changes`` times::
 
     .venv/bin/python benchmarks/ui_latency.py [--changes 20] [--concurrent 10]
 
-Only 127.0.0.1 is used; every wait is bounded (``--timeout`` for the whole run).
-The figures include the transport as a browser sees it. The server is started the way
-``./dev app`` starts it, with the launcher ``ui/serve.py``: Streamlit binds its own listening
-socket (proto 0), so asyncio does not set TCP_NODELAY on accepted connections and a rerun whose
-reply spans several small frames would wait for the client's delayed ACK (about 40 ms on Linux);
-the launcher sets TCP_NODELAY on the listening socket, which accepted connections inherit. It also
-freezes the long-lived heap once the server is up, which is what makes ``postScriptGC true`` cheap.
-Needs the ``websockets`` package (installed with Streamlit).
+Through the proxy: ``./dev serve``'s topology (nginx in front of ``--replicas`` app processes, cookie-sticky),
+bursts of 1, 10, 50, 100 and 200 sessions. Each session opens, passes the gate, then all of them change the
+widget at the same moment, ``--rounds`` times. Printed per burst: median and p95 latency, errors (dropped
+connections, timeouts, exception boxes), the hit rate of the shared evaluation cache (all caches, from the app
+processes via SIGUSR1), and resident memory added per open session::
+
+    .venv/bin/python benchmarks/ui_latency.py --through-proxy [--replicas 1,2] [--bursts 1,10,50,100,200]
+
+Only 127.0.0.1 is used; every wait is bounded (``--timeout`` for the whole run). Needs nginx for
+``--through-proxy`` (``apt-get install nginx``).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
+import shutil
+import signal
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.Element_pb2 import Element
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
+from cluster.serve import Cluster  # noqa: E402
+from cluster.topology import ServeConfig, free_loopback_ports  # noqa: E402
 from tests.browser.server import HOST, AppServer  # noqa: E402  (same start command as the browser tests)
+from tests.streamlit_client import ChoiceWidget, Session, change, choice_widgets, pick_widget  # noqa: E402
 
 TARGETS_MS = {"cold_start": 3000.0, "single": 50.0, "concurrent": 150.0}
-RERUN_TIMEOUT_S = 30.0
-CHOICE_WIDGETS = ("selectbox", "radio")  # widgets whose state is the option's label
-
-
-@dataclass
-class ChoiceWidget:
-    """A selectbox or radio found in the first run's deltas."""
-
-    id: str
-    label: str
-    options: list[str]
-    current: str  # the value shown (set from session state, else the default option)
+BURST_TARGETS_MS = {100: (300.0, 800.0)}  # sessions -> (median, p95) goal through the proxy
+OPEN_CONCURRENCY = 20  # sessions opening at once (a class arrives over a few seconds, not in one packet)
 
 
 @dataclass
 class RunSummary:
-    """Figures for one server configuration."""
+    """Figures for one direct server configuration."""
 
     gc: bool
     health_ms: float = 0.0
@@ -70,93 +62,17 @@ class RunSummary:
     latencies_ms: dict[int, list[float]] = field(default_factory=dict)
 
 
-class Session:
-    """One browser-like session: sends reruns, waits for script_finished."""
-
-    def __init__(self, connection: websockets.ClientConnection) -> None:
-        self.connection = connection
-
-    @classmethod
-    async def open(cls, url: str) -> Session:
-        connection = await websockets.connect(
-            url, subprotocols=["streamlit"], max_size=None, open_timeout=RERUN_TIMEOUT_S
-        )
-        return cls(connection)
-
-    async def rerun(self, widget_states: tuple[WidgetState, ...] = ()) -> list[ForwardMsg]:
-        """Request a rerun with these widget values and wait until it finished."""
-        back = BackMsg()
-        back.rerun_script.query_string = ""
-        back.rerun_script.widget_states.widgets.extend(widget_states)
-        await self.connection.send(back.SerializeToString())
-        received: list[ForwardMsg] = []
-        while True:
-            raw = await asyncio.wait_for(self.connection.recv(), RERUN_TIMEOUT_S)
-            msg = ForwardMsg()
-            msg.ParseFromString(raw)
-            received.append(msg)
-            if msg.WhichOneof("type") == "script_finished":
-                if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                    raise RuntimeError("the app failed to compile")
-                if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    raise_app_exception(received)
-                    return received
-
-    async def first_results(self, acknowledge: str) -> list[ForwardMsg]:
-        """The first run; if it shows the acknowledgement button, click it (one more run)."""
-        messages = await self.rerun()
-        button = find_button(messages, acknowledge)
-        if button is not None:
-            messages = await self.rerun((WidgetState(id=button, trigger_value=True),))
-        return messages
-
-    async def close(self) -> None:
-        await self.connection.close()
-
-
-def new_elements(messages: list[ForwardMsg]) -> list[Element]:
-    return [
-        msg.delta.new_element
-        for msg in messages
-        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element"
-    ]
-
-
-def raise_app_exception(messages: list[ForwardMsg]) -> None:
-    """A run that showed an exception box is not a measurement: stop with its message."""
-    for element in new_elements(messages):
-        if element.WhichOneof("type") == "exception":
-            raise RuntimeError(f"the app raised {element.exception.type}: {element.exception.message}")
-
-
-def find_button(messages: list[ForwardMsg], label: str) -> str | None:
-    """The widget id of the button with this label, if rendered."""
-    for element in new_elements(messages):
-        if element.WhichOneof("type") == "button" and element.button.label == label:
-            return element.button.id
-    return None
-
-
-def choice_widgets(messages: list[ForwardMsg]) -> list[ChoiceWidget]:
-    """Every selectbox/radio with two or more options rendered in these messages."""
-    found = []
-    for element in new_elements(messages):
-        kind = element.WhichOneof("type")
-        if kind in CHOICE_WIDGETS:
-            proto = getattr(element, kind)
-            if len(proto.options) >= 2:
-                current = proto.raw_value if proto.set_value else proto.options[proto.default]
-                found.append(ChoiceWidget(proto.id, proto.label, list(proto.options), current))
-    return found
-
-
-def pick_widget(widgets: list[ChoiceWidget], label: str) -> ChoiceWidget:
-    for widget in widgets:
-        if label.lower() in widget.label.lower():
-            return widget
-    if widgets:
-        return widgets[0]
-    raise RuntimeError("the first run rendered no selectbox or radio to change")
+@dataclass
+class BurstFigures:
+    replicas: int
+    sessions: int
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    hits: int = 0
+    misses: int = 0
+    memory_per_session_kb: float = 0.0
+    cpu_ms_per_change: float = 0.0  # app processes' CPU time over the changes, per change (independent of load)
+    first_error: str = ""
 
 
 def alternative(widget: ChoiceWidget, wanted: str) -> str:
@@ -176,9 +92,8 @@ async def change_loop(
         await start.wait()
         latencies = []
         for index in range(args.changes):
-            state = WidgetState(id=widget.id, string_value=values[(index + 1) % 2])
             started = time.perf_counter()
-            await session.rerun((state,))
+            await session.rerun((change(widget, values[(index + 1) % 2]),), widget.fragment_id)
             latencies.append((time.perf_counter() - started) * 1000)
         return latencies
     finally:
@@ -212,6 +127,146 @@ async def measure(gc: bool, args: argparse.Namespace, deadline: float) -> RunSum
     return summary
 
 
+# ---- through the proxy -------------------------------------------------------------------------------------
+
+
+def app_figures(cluster: Cluster) -> list[dict]:
+    """Ask every app process for its figures (SIGUSR1 -> stats-<pid>.json; see ui/serve.py)."""
+    figures = []
+    for app in cluster.apps:
+        target = cluster.config.runtime / f"stats-{app.pid}.json"
+        target.unlink(missing_ok=True)
+        app.signal(signal.SIGUSR1)
+        deadline = time.monotonic() + 5
+        while not target.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        figures.append(json.loads(target.read_text()) if target.exists() else {})
+    return figures
+
+
+@dataclass
+class Totals:
+    """Summed over the app processes: cache hits and misses (all caches), resident kB, CPU seconds."""
+
+    hits: int
+    misses: int
+    rss_kb: int
+    cpu_s: float
+
+
+def totals(cluster: Cluster) -> Totals:
+    figures = app_figures(cluster)
+    return Totals(
+        hits=sum(c["hits"] for f in figures for c in f.get("caches", {}).values()),
+        misses=sum(c["misses"] for f in figures for c in f.get("caches", {}).values()),
+        rss_kb=sum(f.get("rss_kb") or 0 for f in figures), cpu_s=sum(f.get("cpu_s") or 0.0 for f in figures),
+    )
+
+
+async def open_student(url: str, index: int, args: argparse.Namespace, gate: asyncio.Semaphore) -> Session:
+    async with gate:
+        session = await Session.open(url, cookie=f"explorer_route=bench-{index}-{time.monotonic_ns()}")
+        await session.first_results(args.acknowledge)
+        return session
+
+
+async def one_burst(cluster: Cluster, replicas: int, sessions: int, args: argparse.Namespace) -> BurstFigures:
+    figures = BurstFigures(replicas, sessions)
+    url = f"ws://127.0.0.1:{cluster.config.port}/_stcore/stream"
+    before = await asyncio.to_thread(totals, cluster)
+    gate = asyncio.Semaphore(OPEN_CONCURRENCY)
+    opened = await asyncio.gather(*(open_student(url, i, args, gate) for i in range(sessions)),
+                                  return_exceptions=True)
+    students = [s for s in opened if isinstance(s, Session)]
+    figures.errors += len(opened) - len(students)
+    figures.first_error = next((repr(s) for s in opened if not isinstance(s, Session)), "")
+    opened_at = await asyncio.to_thread(totals, cluster)
+    figures.memory_per_session_kb = (opened_at.rss_kb - before.rss_kb) / max(1, len(students))
+    probe = await Session.open(url, cookie="explorer_route=probe")
+    widget = pick_widget(choice_widgets(await probe.first_results(args.acknowledge)), args.widget)
+    await probe.close()
+    values = (widget.current, alternative(widget, args.to))
+    rounds = args.changes if sessions == 1 else args.rounds
+    for index in range(rounds):
+        state = change(widget, values[(index + 1) % 2])
+
+        async def timed(session: Session) -> float:
+            started = time.perf_counter()
+            await session.rerun((state,), widget.fragment_id)
+            return (time.perf_counter() - started) * 1000
+
+        results = await asyncio.gather(*(timed(s) for s in students), return_exceptions=True)
+        for result in results:
+            if isinstance(result, float):
+                figures.latencies_ms.append(result)
+            else:
+                figures.errors += 1
+                figures.first_error = figures.first_error or repr(result)
+    after = await asyncio.to_thread(totals, cluster)
+    figures.hits, figures.misses = after.hits - opened_at.hits, after.misses - opened_at.misses
+    figures.cpu_ms_per_change = 1000 * (after.cpu_s - opened_at.cpu_s) / max(1, len(figures.latencies_ms))
+    await asyncio.gather(*(s.close() for s in students), return_exceptions=True)
+    return figures
+
+
+def start_cluster(replicas: int, runtime: Path) -> tuple[Cluster, threading.Thread]:
+    config = ServeConfig(replicas=replicas, port=free_loopback_ports(1)[0], runtime=runtime,
+                         nginx=os.environ.get("NGINX") or None)
+    cluster = Cluster(config, log=lambda line: print(f"         {line}", flush=True))  # restarts, down/up
+    try:
+        cluster.start()
+    except BaseException:
+        cluster.stop()
+        raise
+    loop = threading.Thread(target=cluster.run_until_stopped, daemon=True)
+    loop.start()
+    return cluster, loop
+
+
+async def run_proxy(args: argparse.Namespace) -> list[BurstFigures]:
+    table = []
+    for replicas in args.replicas:
+        runtime = REPO_ROOT / ".run" / f"ui_latency-{replicas}"  # kept: the processes' logs
+        shutil.rmtree(runtime, ignore_errors=True)
+        cluster, loop = await asyncio.to_thread(start_cluster, replicas, runtime)
+        try:
+            for sessions in args.bursts:
+                table.append(await one_burst(cluster, replicas, sessions, args))
+                print_burst(table[-1], header=len(table) == 1)
+        finally:
+            await asyncio.to_thread(cluster.stop)
+            loop.join(timeout=10)
+    return table
+
+
+def print_burst(figures: BurstFigures, header: bool) -> None:
+    if header:
+        line = (f"{'replicas':>8}{'sessions':>9}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'errors':>7}"
+                f"{'cache hits':>11}{'kB/session':>11}{'CPU ms/chg':>11}  goal")
+        print(line)
+        print("-" * len(line))
+    values = figures.latencies_ms or [float("nan")]
+    median, high = statistics.median(values), p95(values)
+    calls = figures.hits + figures.misses
+    rate = f"{100 * figures.hits / calls:.0f}%" if calls else "-"
+    goal = ""
+    if figures.sessions in BURST_TARGETS_MS:
+        want_median, want_p95 = BURST_TARGETS_MS[figures.sessions]
+        goal = "ok" if median <= want_median and high <= want_p95 else f"MISSED (<= {want_median:.0f}/{want_p95:.0f})"
+    elif figures.sessions == 1:
+        goal = verdict(median, TARGETS_MS["single"])
+    elif figures.sessions >= 200:
+        goal = "ok" if figures.errors == 0 else "MISSED (0 errors)"
+    print(f"{figures.replicas:>8}{figures.sessions:>9}{len(figures.latencies_ms):>8}{median:>11.0f}{high:>9.0f}"
+          f"{figures.errors:>7}{rate:>11}{figures.memory_per_session_kb:>11.0f}{figures.cpu_ms_per_change:>11.1f}"
+          f"  {goal}", flush=True)
+    if figures.first_error:
+        print(f"         first error: {figures.first_error[:200]}", flush=True)
+
+
+# ---- printing ----------------------------------------------------------------------------------------------
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
@@ -241,7 +296,7 @@ def print_table(summaries: list[RunSummary]) -> None:
                   f"{target:>9.0f}  {verdict(median, target)}")  # fmt: skip
 
 
-async def run(args: argparse.Namespace) -> list[RunSummary]:
+async def run_direct(args: argparse.Namespace) -> list[RunSummary]:
     deadline = time.perf_counter() + args.timeout
     summaries = []
     for gc in (True, False):
@@ -250,22 +305,42 @@ async def run(args: argparse.Namespace) -> list[RunSummary]:
     return summaries
 
 
+def int_list(text: str) -> list[int]:
+    try:
+        values = [int(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated whole numbers, got {text!r}") from None
+    if not values or any(not 1 <= v <= 300 for v in values):
+        raise argparse.ArgumentTypeError(f"expected numbers from 1 to 300, got {text!r}")
+    return values
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--changes", type=int, default=20, help="widget changes per session")
-    parser.add_argument("--concurrent", type=int, default=10, help="sessions in the concurrent run")
+    parser.add_argument("--changes", type=int, default=20, help="widget changes per session (direct; 1-session burst)")
+    parser.add_argument("--concurrent", type=int, default=10, help="sessions in the concurrent run (direct)")
+    parser.add_argument("--through-proxy", action="store_true", help="nginx in front of --replicas app processes")
+    parser.add_argument("--replicas", type=int_list, default=[1, 2], help="app process counts to try (proxy)")
+    parser.add_argument("--bursts", type=int_list, default=[1, 10, 50, 100, 200], help="sessions per burst (proxy)")
+    parser.add_argument("--rounds", type=int, default=5, help="simultaneous changes per burst (proxy)")
     parser.add_argument("--widget", default="behaviour", help="label (substring) of the widget to change")
     parser.add_argument("--to", default="malignant", help="option to switch the widget to (and back)")
     parser.add_argument("--acknowledge", default="I understand",
                         help="label of the first-visit button to click before the results show")
-    parser.add_argument("--timeout", type=float, default=300.0, help="overall limit in seconds")
+    parser.add_argument("--timeout", type=float, default=900.0, help="overall limit in seconds")
     args = parser.parse_args()
+    load = os.getloadavg()
+    print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores", flush=True)
     try:
-        summaries = asyncio.run(run(args))
+        if args.through_proxy:
+            asyncio.run(asyncio.wait_for(run_proxy(args), args.timeout))
+        else:
+            print_table(asyncio.run(run_direct(args)))
     except (RuntimeError, TimeoutError, OSError, websockets.WebSocketException) as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 1
-    print_table(summaries)
+    load = os.getloadavg()
+    print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     return 0
 
 

@@ -14,7 +14,17 @@ Two changes to how Streamlit serves the app, nothing else (`streamlit run ui/app
    up, gc.freeze() moves all of it (over 90% of the heap, all long-lived) out of the garbage collector's sight,
    so a full collection (automatic, or runner.postScriptGC after every rerun) scans only what sessions create.
 
-Both hook Streamlit internals. If those change, the app still starts, without the hook, and says so on stderr.
+Behind `./dev serve` (several processes, nginx in front) two more hooks help:
+
+3. Resumed sessions. A browser whose process died reconnects to another one, naming its old session; the new
+   session is recorded (ui/reconnect.py) so that it skips the first-visit gate the tab already passed, and the
+   URL restores its scenario.
+5. One event-loop wake-up per batch of elements rather than per element (ui/event_batching.py): the script
+   thread and the event loop no longer trade the GIL about 70 times per rerun.
+4. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
+   shared caches' hits and misses (explorer.cache), active sessions and resident memory (benchmarks).
+
+All hook Streamlit internals. If those change, the app still starts, without the hook, and says so on stderr.
 """
 
 from __future__ import annotations
@@ -22,12 +32,19 @@ from __future__ import annotations
 import functools
 import gc
 import importlib
+import json
+import os
+import signal
 import socket
 import sys
+import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 APP = Path(__file__).resolve().with_name("app.py")
+ROOT = APP.parents[1]
+if str(ROOT) not in sys.path:  # `ui.reconnect` must be the module the app imports, not a second copy
+    sys.path.insert(0, str(ROOT))
 # Modules every session ends up using (server, library, page dependencies): loaded before the freeze.
 PRELOAD = ("streamlit.web.bootstrap", "uvicorn", "websockets", "yaml", "pandas", "altair", "explorer.formats",
            "explorer.graph", "explorer.share", "explorer.whatif", "explorer.quiz", "explorer.cases")
@@ -90,6 +107,86 @@ def install_freeze() -> bool:
                          "with the heap frozen before the server starts")
 
 
+def record_resumed(connect_session: Callable[..., str]) -> Callable[..., str]:
+    """`Runtime.connect_session`, recording a new session started for a browser whose old session is not here."""
+    from ui.reconnect import remember_resumed
+
+    @functools.wraps(connect_session)
+    def connect_and_record(self: Any, *args: Any, existing_session_id: str | None = None, **kwargs: Any) -> str:
+        session_id = connect_session(self, *args, existing_session_id=existing_session_id, **kwargs)
+        if existing_session_id and session_id != existing_session_id:
+            remember_resumed(session_id)
+        return session_id
+
+    return connect_and_record
+
+
+def install_resume_hook() -> bool:
+    try:
+        from streamlit.runtime.runtime import Runtime
+    except ImportError as exc:
+        print(f"serve: Streamlit's Runtime not found ({exc}); a resumed session shows the gate again", file=sys.stderr)
+        return False
+    if not hasattr(Runtime.connect_session, "__wrapped__"):
+        Runtime.connect_session = record_resumed(Runtime.connect_session)  # type: ignore[method-assign]
+    return True
+
+
+def install_event_batching() -> bool:
+    try:
+        from streamlit.runtime.app_session import AppSession
+    except ImportError as exc:
+        print(f"serve: Streamlit's AppSession not found ({exc}); starting without event batching", file=sys.stderr)
+        return False
+    needed = ("_on_scriptrunner_event", "_handle_scriptrunner_event_on_event_loop", "_call_soon_on_event_loop")
+    if not all(hasattr(AppSession, name) for name in needed):
+        print("serve: AppSession has changed; starting without event batching", file=sys.stderr)
+        return False
+    from ui.event_batching import batched
+
+    if not hasattr(AppSession._on_scriptrunner_event, "__wrapped__"):
+        AppSession._on_scriptrunner_event = batched(AppSession._on_scriptrunner_event)  # type: ignore[method-assign]
+    return True
+
+
+def process_figures() -> dict[str, Any]:
+    """The shared caches' figures, active sessions, resident memory and CPU time used by this process."""
+    from explorer import default_explorer
+
+    caches = {name: vars(stats) for name, stats in default_explorer().caches.stats().items()}
+    sessions = None
+    try:
+        from streamlit.runtime.runtime import Runtime
+
+        sessions = Runtime.instance()._session_mgr.num_active_sessions()
+    except (ImportError, RuntimeError, AttributeError):
+        pass
+    rss_kb = None
+    try:
+        status = Path("/proc/self/status").read_text()
+        rss_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+    except (OSError, StopIteration, ValueError):
+        pass
+    return {"pid": os.getpid(), "caches": caches, "active_sessions": sessions, "rss_kb": rss_kb,
+            "cpu_s": time.process_time()}
+
+
+def install_stats_signal() -> bool:
+    """On SIGUSR1, write process_figures() to $EXPLORER_STATS_DIR/stats-<pid>.json (only if that is set)."""
+    folder = os.environ.get("EXPLORER_STATS_DIR")
+    if not folder:
+        return False
+
+    def write_figures(signum: int, frame: object) -> None:
+        target = Path(folder) / f"stats-{os.getpid()}.json"
+        partial = target.with_suffix(".tmp")
+        partial.write_text(json.dumps(process_figures()))
+        partial.replace(target)
+
+    signal.signal(signal.SIGUSR1, write_figures)
+    return True
+
+
 def preload() -> None:
     """Import the modules sessions use and build the rule pack, so that they are part of the frozen heap."""
     from explorer import default_explorer
@@ -102,6 +199,9 @@ def preload() -> None:
 def main(argv: list[str]) -> None:
     """Run the app with Streamlit's own command line (options as for `streamlit run`)."""
     install_nodelay()
+    install_resume_hook()
+    install_event_batching()
+    install_stats_signal()
     preload()
     if not install_freeze():
         freeze_heap()

@@ -19,7 +19,6 @@ SCENARIO = "scenario"
 LINK_MESSAGES = "link_messages"
 CHANGE_NOTE = "change_note"
 CHANGE_FIELD = "change_field"
-_RESULT = "_result"
 
 
 def init_from_link() -> None:
@@ -61,13 +60,8 @@ def change_field(name: str, value: Any) -> None:
 
 
 def current_result() -> Result:
-    """The evaluation of the current scenario, computed once per scenario and shared by the pages."""
-    scenario = current_scenario()
-    cached = st.session_state.get(_RESULT)
-    if cached is None or cached[0] != scenario:
-        cached = (scenario, explorer().evaluate(scenario))
-        st.session_state[_RESULT] = cached
-    return cached[1]
+    """The evaluation of the current scenario (the library caches it for every session in the process)."""
+    return explorer().evaluate(current_scenario())
 
 
 def sync_link() -> None:

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any, Mapping
 
+from .cache import CacheRegistry
 from .engine import Engine
 from .errors import RulePackError
 from .explain import Explainer
@@ -26,20 +27,32 @@ def load_pack(root: str | Path | None = None) -> RulePack:
     return pack
 
 
+EVALUATE_CACHE_SIZE = 1024
+
+
 class Explorer:
-    """A loaded pack with its engine and explainer: build once, evaluate many times."""
+    """A loaded pack with its engine and explainer: build once, evaluate many times.
+
+    `caches` holds its scenario caches (see `explorer.cache`); `evaluate` is one of them, shared by every caller
+    in the process (sessions, what-if), so a result is computed once per distinct scenario.
+    """
 
     def __init__(self, pack: RulePack):
         self.pack = pack
         self.engine = Engine(pack.rules)
         self.explainer = Explainer(pack)
+        self.caches = CacheRegistry()
 
     @classmethod
     def load(cls, root: str | Path | None = None) -> "Explorer":
         return cls(load_pack(root))
 
     def evaluate(self, scenario: Scenario | Mapping[str, Any]) -> Result:
-        """Evaluate with the durable-rules engine and explain the outcome."""
+        """Evaluate with the durable-rules engine and explain the outcome (cached; the Result is immutable)."""
+        return self.caches.get("evaluate", self.evaluate_uncached, EVALUATE_CACHE_SIZE)(scenario)
+
+    def evaluate_uncached(self, scenario: Scenario | Mapping[str, Any]) -> Result:
+        """Evaluate with the durable-rules engine and explain the outcome, bypassing the cache."""
         s = parse_scenario(scenario)
         return self.explainer.explain(s, self.engine.run(s))
 

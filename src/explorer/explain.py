@@ -8,6 +8,7 @@ so they are memoised on that key: explaining a scenario is mostly dictionary loo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from .categories import BASES, CATEGORIES, CORE_CATEGORIES, category_kind
@@ -15,7 +16,7 @@ from .conditions import AttributeCondition, FactCondition
 from .disclaimer import DISCLAIMER
 from .result import (
     CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotIndicated, Option, Result, Step,
-    StatementRef, TensionResult, TensionSideResult, WeighingFactor,
+    StatementRef, TensionResult, TensionSideResult, WeighingFactor, frozen,
 )
 from .rulepack import Rule, RulePack
 from .scenario import FIELD_LABELS, Scenario, value_label
@@ -277,12 +278,12 @@ class Explainer:
             cited.update(o.weighed_by_statements)
         return Result.model_construct(
             disclaimer=DISCLAIMER,
-            scenario=scenario.model_dump(mode="json"),
+            scenario=frozen(scenario.model_dump(mode="json")),
             options=options,
             not_indicated=not_indicated,
             trace=tuple(steps),
             facts=plan.derived,
-            statements={s: self.statement_refs[s] for s in sorted(cited)},
+            statements=MappingProxyType({s: self.statement_refs[s] for s in sorted(cited)}),
             tensions=tensions,
         )
 

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer
 
 from .disclaimer import DISCLAIMER
 
 _CFG = ConfigDict(frozen=True)
+
+
+def frozen(value: Any) -> Any:
+    """Read-only view of a mapping, lists as tuples, recursively (results are shared by every caller)."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: frozen(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(frozen(v) for v in value)
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    """The plain dict/list form of a frozen value (what model_dump and the JSON output show)."""
+    if isinstance(value, Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    return value
+
+
+# A mapping that callers cannot change; dumped as a plain dict, exactly as before it was frozen.
+FrozenMap = Annotated[Mapping[str, Any], AfterValidator(frozen), PlainSerializer(_thaw)]
 
 
 class ConditionOutcome(BaseModel):
@@ -178,12 +201,13 @@ class Result(BaseModel):
     model_config = _CFG
 
     disclaimer: str = DISCLAIMER
-    scenario: dict[str, Any]
+    scenario: FrozenMap
     options: tuple[Option, ...]
     not_indicated: tuple[NotIndicated, ...]
     trace: tuple[Step, ...]
     facts: tuple[DerivedFact, ...]
-    statements: dict[str, StatementRef]
+    statements: Annotated[Mapping[str, StatementRef], AfterValidator(MappingProxyType),
+                          PlainSerializer(dict)]
     tensions: tuple[TensionResult, ...] = ()
 
     @property

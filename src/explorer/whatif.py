@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from .api import Explorer
+from .cache import cached_by_scenario
 from .categories import CATEGORIES
 from .result import Result
 from .scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_LABELS, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario, parse_scenario, value_label
@@ -37,7 +38,7 @@ def _alternatives(scenario: Scenario, name: str) -> list[tuple[Any, str]]:
         out = []
         for s in SYMPTOMS:
             new = tuple(x for x in current if x != s) if s in current else (*current, s)
-            out.append((list(new), ("without " if s in current else "with ") + value_label(s)))
+            out.append((new, ("without " if s in current else "with ") + value_label(s)))
         return out
     if name == "age":
         values: tuple[Any, ...] = AGE_PROBES
@@ -70,8 +71,9 @@ def vary(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
     return Scenario.model_validate(data), note
 
 
-def sensitivity(explorer: Explorer, scenario: Scenario | dict[str, Any]) -> list[Variation]:
-    """For each factor, each alternative value: which categories it adds or removes."""
+@cached_by_scenario(maxsize=256)
+def sensitivity(explorer: Explorer, scenario: Scenario) -> tuple[Variation, ...]:
+    """For each factor, each alternative value: which categories it adds or removes (cached per scenario)."""
     base = parse_scenario(scenario)
     base_cats = set(explorer.evaluate(base).categories)
     rows = []
@@ -85,7 +87,7 @@ def sensitivity(explorer: Explorer, scenario: Scenario | dict[str, Any]) -> list
                 added=tuple(in_category_order(cats - base_cats)),
                 removed=tuple(in_category_order(base_cats - cats)), note=note,
             ))
-    return rows
+    return tuple(rows)
 
 
 def in_category_order(categories: set[str]) -> list[str]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer import DISCLAIMER
+
+from ..reconnect import take_resumed
 
 ACKNOWLEDGED = "acknowledged"
 ACK_LABEL = "I understand"
@@ -20,6 +23,11 @@ def _acknowledge() -> None:
 
 
 def acknowledged() -> bool:
+    """Acknowledged in this session, or in the session this browser tab had in a process that has gone."""
+    if not st.session_state.get(ACKNOWLEDGED):
+        ctx = get_script_run_ctx()
+        if ctx is not None and take_resumed(ctx.session_id):
+            st.session_state[ACKNOWLEDGED] = True
     return bool(st.session_state.get(ACKNOWLEDGED))
 
 

@@ -33,7 +33,10 @@ def chain_only(result: Result, category: str) -> Result:
     return result.model_copy(update={"trace": tuple(s for s in result.trace if s.rule in option.chain)})
 
 
-def render_scenario_and_options(result: Result) -> None:
+@st.fragment
+def render_scenario_and_options() -> None:
+    """The builder and the options. A fragment: a change in the builder reruns only this part of the page."""
+    result = state.current_result()
     builder, results = st.columns([2, 3], gap="large")
     with builder:
         st.header("Scenario")
@@ -46,6 +49,7 @@ def render_scenario_and_options(result: Result) -> None:
         render_builder()
     with results:
         render_options(result)
+    state.sync_link()  # a fragment run skips app.py, which keeps the URL current on full runs
 
 
 def render_options(result: Result) -> None:
@@ -98,7 +102,7 @@ scenario = state.current_scenario()
 result = state.current_result()
 # Only the open tab is built (the graph and the handouts cost time); switching tabs reruns the page.
 render_open_tab(TAB_KEY, {
-    "Scenario and options": lambda: render_scenario_and_options(result),
+    "Scenario and options": render_scenario_and_options,
     "Derivation graph": lambda: render_graph(result),
     "Share and export": lambda: render_share(result, scenario),
 })

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
-from explorer import parse_scenario
 from explorer.categories import CATEGORIES
 from explorer.scenario import ATTRIBUTES, FIELD_LABELS
 from explorer.whatif import Variation, compare_results, sensitivity
@@ -25,17 +22,11 @@ TAB_KEY = "what_if_tab"
 B_MODE, B_CASE, B_FACTORS, B_FIELD, CHANGING_ONLY = "b_mode", "b_case", "b_factors", "b:", "changing_only"
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def sensitivity_rows(scenario_json: str) -> list[Variation]:
-    """Sensitivity of one scenario, cached on its JSON."""
-    return sensitivity(explorer(), parse_scenario(json.loads(scenario_json)))
-
-
 def _names(categories) -> str:
     return ", ".join(CATEGORIES.get(c, c) for c in categories)
 
 
-def sensitivity_table(rows: list[Variation], changing_only: bool) -> pd.DataFrame:
+def sensitivity_table(rows: tuple[Variation, ...], changing_only: bool) -> pd.DataFrame:
     shown = [r for r in rows if r.added or r.removed] if changing_only else rows
     return pd.DataFrame(
         [{"Factor": r.label, "Now": r.current, "Alternative": r.alternative, "Adds": _names(r.added),
@@ -44,7 +35,7 @@ def sensitivity_table(rows: list[Variation], changing_only: bool) -> pd.DataFram
     )
 
 
-def heatmap(rows: list[Variation]) -> tuple[pd.DataFrame, dict]:
+def heatmap(rows: tuple[Variation, ...]) -> tuple[pd.DataFrame, dict]:
     """Factors x categories: how many alternative values of the factor add or remove the category.
 
     A plain Vega-Lite spec (not an altair object): building and validating altair charts costs ~80 ms a rerun.
@@ -124,7 +115,7 @@ def render_comparison(a, result_a) -> None:
 
 
 def render_sensitivity(scenario) -> None:
-    rows = sensitivity_rows(json.dumps(scenario.public_dict(), sort_keys=True))
+    rows = sensitivity(explorer(), scenario)  # cached in the library, shared by every session
     st.subheader("Which factors change the options")
     st.caption("Each cell counts the alternative values of a factor that add or remove that option category "
                "(hover for details). Darker means the factor matters more for that category in this scenario.")

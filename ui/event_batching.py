@@ -1,0 +1,57 @@
+"""One event-loop wake-up per batch of script events, instead of one per element (installed by ui/serve.py).
+
+Streamlit's script thread hands every ForwardMsg (one per element) to the server's event loop with
+`call_soon_threadsafe`, which writes to the loop's wake-up socket each time. That system call releases the GIL,
+so the script thread and the event loop trade it once per element, about 70 times per Explore rerun; with many
+sessions this ping-pong, not the app's own code, is most of a rerun's cost. Here a session's events go into a
+queue, and one scheduled drain hands them to Streamlit's own handler on the loop thread, in the same order.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from collections import deque
+from typing import Any, Callable
+
+PENDING = "_explorer_pending_events"
+LOG = logging.getLogger(__name__)
+
+
+class _Pending:
+    """A session's events not yet handled on the event loop."""
+
+    def __init__(self) -> None:
+        self.events: deque[tuple[Any, dict[str, Any]]] = deque()
+        self.lock = threading.Lock()
+
+
+def _drain(session: Any, pending: _Pending) -> None:
+    """On the event loop: handle every queued event, oldest first (Streamlit's handler does the work)."""
+    while True:
+        with pending.lock:
+            if not pending.events:
+                return
+            sender, kwargs = pending.events.popleft()
+        try:
+            session._handle_scriptrunner_event_on_event_loop(sender, **kwargs)
+        except Exception:  # as asyncio does for a failing callback: log it, and go on with the next event
+            LOG.exception("handling a script event failed")
+
+
+def batched(on_event: Callable[..., None]) -> Callable[..., None]:
+    """`AppSession._on_scriptrunner_event`, queueing events and waking the loop only when the queue was empty."""
+
+    @functools.wraps(on_event)
+    def on_scriptrunner_event(self: Any, sender: Any, **kwargs: Any) -> None:
+        pending = self.__dict__.get(PENDING)
+        if pending is None:
+            pending = self.__dict__.setdefault(PENDING, _Pending())
+        with pending.lock:
+            pending.events.append((sender, kwargs))
+            wake = len(pending.events) == 1
+        if wake:
+            self._call_soon_on_event_loop(lambda: _drain(self, pending))
+
+    return on_scriptrunner_event
