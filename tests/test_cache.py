@@ -138,3 +138,13 @@ def test_each_rule_pack_has_its_own_caches(fresh: Explorer) -> None:
     assert first_rule(mini, {}) == mini.pack.rules[0].id != fresh.pack.rules[0].id
     assert first_rule(mini, Scenario()) == mini.pack.rules[0].id
     assert len(calls) == 2
+
+
+def test_the_result_scenario_is_the_frozen_json_dump_of_the_scenario(fresh: Explorer) -> None:
+    from explorer.result import frozen
+    from explorer.sampling import random_scenarios
+
+    for scenario in random_scenarios(200, 11):
+        shown = fresh.evaluate(scenario).scenario
+        assert isinstance(shown, MappingProxyType)
+        assert dict(shown) == dict(frozen(scenario.model_dump(mode="json")))

@@ -16,13 +16,14 @@ from .conditions import AttributeCondition, FactCondition
 from .disclaimer import DISCLAIMER
 from .result import (
     CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotIndicated, Option, Result, Step,
-    StatementRef, TensionResult, TensionSideResult, WeighingFactor, frozen,
+    StatementRef, TensionResult, TensionSideResult, WeighingFactor,
 )
 from .rulepack import Rule, RulePack
 from .scenario import FIELD_LABELS, Scenario, value_label
 from .trace import Trace
 
 
+SCENARIO_FIELDS = tuple(Scenario.model_fields)
 BASE_ORDER = list(BASES)  # most specific first
 CACHE_LIMIT = 20_000  # entries per memo table; a full table is cleared (memory stays bounded)
 
@@ -111,6 +112,8 @@ class Explainer:
         self._options_cache: dict[tuple[Any, ...], tuple[Option, ...]] = {}  # per firing sequence
         self._option_cache: dict[tuple[Any, ...], Option] = {}  # per option: shared by many sequences
         self._factors: dict[tuple[str, Any], WeighingFactor] = {}
+        self._weighed: dict[tuple[int, tuple[Any, ...]], Option] = {}
+        self._why_not: dict[tuple[Any, ...], NotIndicated] = {}
         self.bit = {r.id: 1 << i for i, r in enumerate(pack.rules)}
         self.by_bit = tuple(r.id for r in pack.rules)
         self.entries = {rid: tuple((c.category, (rid, c)) for c in cs) for rid, cs in self.conclusions.items()}
@@ -150,7 +153,7 @@ class Explainer:
         key = (cond, value)
         out = self._attr_outcomes.get(key)
         if out is None:
-            out = self._attr_outcomes[key] = ConditionOutcome(
+            out = self._attr_outcomes[key] = ConditionOutcome.model_construct(
                 kind="attribute", name=cond.attribute, label=FIELD_LABELS.get(cond.attribute, cond.attribute),
                 required=cond.required(), actual=cond.actual(scenario), holds=cond.holds(scenario),
             )
@@ -168,7 +171,7 @@ class Explainer:
         step = self._steps.get(key)
         if step is None:
             spec = rule.spec
-            step = self._steps[key] = Step(
+            step = self._steps[key] = Step.model_construct(
                 rule=rule.id, title=spec.title, used=self._outcomes(rule, scenario, facts),
                 produced_facts=spec.then.facts, new_facts=new_facts, conclusions=self.conclusions[rule.id],
                 counterpoints=spec.then.counterpoints, statements=spec.cites, note=spec.note,
@@ -200,7 +203,7 @@ class Explainer:
                 o.model_copy(update={"unmet": by_fact[o.name]}) if o.kind == "fact" and not o.holds else o
                 for o in self._outcomes(rule, scenario, facts)
             )
-            cand = self._candidates[key] = CandidateRule(
+            cand = self._candidates[key] = CandidateRule.model_construct(
                 rule=rule.id, title=rule.title,
                 failed=tuple(o for o in outcomes if not o.holds),
                 satisfied=tuple(o for o in outcomes if o.holds),
@@ -264,10 +267,7 @@ class Explainer:
         listed = {o.category for o in options}
         unmet_memo: dict[str, Any] = {}
         not_indicated = tuple(
-            NotIndicated.model_construct(
-                category=cat, label=CATEGORIES[cat],
-                candidates=tuple(self._candidate(r, scenario, facts, unmet_memo) for r in self.candidates[cat]),
-            )
+            self._not_discussed(cat, tuple(self._candidate(r, scenario, facts, unmet_memo) for r in self.candidates[cat]))
             for cat in CORE_CATEGORIES if cat not in listed
         )
         cited = plan.cited
@@ -278,7 +278,9 @@ class Explainer:
             cited.update(o.weighed_by_statements)
         return Result.model_construct(
             disclaimer=DISCLAIMER,
-            scenario=frozen(scenario.model_dump(mode="json")),
+            # read-only; the same as frozen(scenario.model_dump(mode="json")): every field is a JSON scalar except
+            # symptoms, already a tuple (tests/test_cache.py compares the two)
+            scenario=MappingProxyType({name: getattr(scenario, name) for name in SCENARIO_FIELDS}),
             options=options,
             not_indicated=not_indicated,
             trace=tuple(steps),
@@ -312,17 +314,36 @@ class Explainer:
             if option is None:
                 if len(self._option_cache) >= CACHE_LIMIT:
                     self._option_cache.clear()
+                    self._weighed.clear()  # keyed by id() of the options just dropped
                 option = self._option_cache[option_key] = self._option(cat, entries, rules, chain, against, concerned)
             weighing = self.considerations.get(cat)
             if weighing is not None and weighing.weighed_by:  # this scenario's values of the weighing factors
-                option = option.model_copy(update={"weighed_by": tuple(
-                    self._weighing_factor(f, getattr(scenario, f)) for f in weighing.weighed_by
-                )})
+                values = tuple(getattr(scenario, f) for f in weighing.weighed_by)
+                weighed_key = (id(option), values)  # cached options live as long as the explainer
+                weighed = self._weighed.get(weighed_key)
+                if weighed is None:
+                    if len(self._weighed) >= CACHE_LIMIT:
+                        self._weighed.clear()
+                    weighed = self._weighed[weighed_key] = option.model_copy(update={"weighed_by": tuple(
+                        self._weighing_factor(f, v) for f, v in zip(weighing.weighed_by, values)
+                    )})
+                option = weighed
             out.append(option)
         if len(self._options_cache) >= CACHE_LIMIT:
             self._options_cache.clear()
         options = self._options_cache[key] = tuple(out)
         return options
+
+    def _not_discussed(self, category: str, candidates: tuple[CandidateRule, ...]) -> NotIndicated:
+        key = (category, *map(id, candidates))  # candidates are memoised for the explainer's lifetime
+        found = self._why_not.get(key)
+        if found is None:
+            if len(self._why_not) >= CACHE_LIMIT:
+                self._why_not.clear()
+            found = self._why_not[key] = NotIndicated.model_construct(
+                category=category, label=CATEGORIES[category], candidates=candidates,
+            )
+        return found
 
     def _weighing_factor(self, name: str, value: Any) -> WeighingFactor:
         found = self._factors.get((name, value))
