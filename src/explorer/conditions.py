@@ -130,6 +130,10 @@ class AttributeCondition:
                 return {f"{a}_known": True}
             return {"$neq": {a: value}}
         if op == "in":
+            spec = ATTRIBUTES[a]
+            if spec.kind in ("enum", "bool"):  # as "none of the others": no `$or`, so no extra activations
+                others = [v for v in spec.values if v not in value]
+                return AttributeCondition(a, "not_in", tuple(others)).to_durable() if others else {"kind": "scenario"}
             return {"$or": [AttributeCondition(a, "is", v).to_durable() for v in value]}
         if op == "not_in":
             return {"$and": [AttributeCondition(a, "is_not", v).to_durable() for v in value]}
@@ -139,8 +143,8 @@ class AttributeCondition:
             return {f"sym_{value}": True}
         if op == "excludes":
             return {f"sym_{value}": False}
-        if op == "includes_any":
-            return {"$or": [{f"sym_{v}": True} for v in value]}
+        if op == "includes_any":  # a flag computed per group in `scenario_fact`: no `$or`, no extra activations
+            return {any_key(value): True}
         if op == "empty":
             return {"symptom_count": 0} if value else {"$gt": {"symptom_count": 0}}
         raise ConditionError(f"unknown operator {op!r}")
@@ -149,9 +153,25 @@ class AttributeCondition:
 Condition = AttributeCondition | FactCondition
 
 
-def scenario_fact(scenario: Scenario) -> dict[str, Any]:
-    """Flatten a scenario into the single durable-rules fact the attribute patterns match."""
+def any_key(symptoms: Iterable[str]) -> str:
+    """The flattened-fact key that is true when a scenario has any of these symptoms."""
+    return "any_" + "__".join(symptoms)
+
+
+def symptom_groups(conditions: Iterable[Condition]) -> tuple[tuple[str, ...], ...]:
+    """The `includes_any` groups among some conditions (each needs its flag in the scenario fact)."""
+    return tuple(dict.fromkeys(
+        c.value for c in conditions if isinstance(c, AttributeCondition) and c.op == "includes_any"
+    ))
+
+
+def scenario_fact(scenario: Scenario, groups: Iterable[tuple[str, ...]] = ()) -> dict[str, Any]:
+    """Flatten a scenario into the single durable-rules fact the attribute patterns match (with a flag for each
+    `includes_any` group in `groups`)."""
     fact: dict[str, Any] = {"kind": "scenario"}
+    present = set(scenario.symptoms)
+    for group in groups:
+        fact[any_key(group)] = not present.isdisjoint(group)
     for name, spec in ATTRIBUTES.items():
         value = getattr(scenario, name)
         if spec.kind == "set":

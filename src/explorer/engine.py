@@ -34,7 +34,7 @@ from typing import Any, Callable, Literal
 import durable_rules_engine as native
 from durable.engine import Host, MessageNotHandledException
 
-from .conditions import scenario_fact
+from .conditions import scenario_fact, symptom_groups
 from .rulepack import Rule
 from .scenario import Scenario
 from .trace import Firing, Trace
@@ -117,6 +117,7 @@ class Engine:
         self._current: _Run | None = None
         self.live_states = 0
         self.ruleset_name = f"explorer_{next(self._names)}"
+        self._groups = symptom_groups(c for r in self.rules for c in r.attribute_conditions)
         self.definition = compile_ruleset(self.rules)
         self._host = _Host({r.id: self._action(r) for r in self.rules})
         self._host.register_rulesets({self.ruleset_name: copy.deepcopy(self.definition)})
@@ -149,7 +150,7 @@ class Engine:
 
     def run(self, scenario: Scenario) -> Trace:
         """Fire every rule whose conditions hold; return the ordered firing trace."""
-        fact = scenario_fact(scenario)
+        fact = scenario_fact(scenario, self._groups)
         with self._lock:
             sid = str(next(self._sids))
             fact["sid"] = sid
