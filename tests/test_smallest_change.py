@@ -178,3 +178,59 @@ def test_singles_match_brute_force_on_the_shipped_pack(explorer: Explorer) -> No
             brute = {f for f, v in singles if brings_in(explorer, apply(scenario, [(f, v)]), item.category)}
             reported = {c.changes[0].field for c in item.smallest_changes if c.size == 1}
             assert reported == brute, item.category
+
+
+# -- the quiz and the handouts use the same answer ----------------------------------------------------------
+def test_quiz_scores_core_only_and_explains_a_wrong_pick_by_its_smallest_change(small: Explorer) -> None:
+    from explorer.quiz import grade
+
+    result = with_smallest_changes(small, small.evaluate({"behaviour": "benign"}))  # only observation applies
+    outcome = grade(result, ["observation", "surgery", "biopsy"])
+    marks = {m.category: m for m in outcome.marks}
+    assert (marks["observation"].verdict, marks["observation"].icon) == ("hit", "✓")
+    wrong = marks["surgery"]
+    assert (wrong.verdict, wrong.icon, wrong.correct) == ("wrong pick", "✗", False)
+    assert wrong.statements == () and wrong.smallest_changes and wrong.unmet
+    assert {c.field for c in wrong.smallest_changes[0].changes} == {"extent", "overall_health"}
+    assert marks["biopsy"].kind == "adjunct"
+    assert (outcome.hits, outcome.false_alarms) == (1, 1)  # the adjunct pick is marked but not scored
+    assert outcome.score.startswith("1 of 1 discussed core options found")
+
+
+def test_handouts_lead_the_why_not_with_the_smallest_change(small: Explorer) -> None:
+    from datetime import date
+
+    from explorer.formats import render_html, render_markdown, render_text
+
+    result = with_smallest_changes(small, small.evaluate({"behaviour": "benign"}))
+    first = {n.label: n.smallest_changes[0].text() for n in result.not_indicated if n.smallest_changes}
+    md = render_markdown(result, link="http://localhost/?behaviour=benign", today=date(2026, 1, 2))
+    html = render_html(result, link="http://localhost/?behaviour=benign", today=date(2026, 1, 2))
+    text = render_text(result)
+    for label, change in first.items():
+        after_heading = md.split(f"### {label}\n\n", 1)[1].splitlines()[0]
+        assert after_heading == f"**Smallest change:** {change}  "
+        assert f"smallest change: {change}" in " ".join(text.split())
+        assert "Smallest change: " + change.replace("→", "&rarr;") in html or f"Smallest change: {change}" in html
+    assert md.startswith("# Teaching scenario: Behaviour: benign") and "2026-01-02" in md and "2026-01-02" in html
+    assert "http://localhost/?behaviour=benign" in md and 'href="http://localhost/?behaviour=benign"' in html
+    assert '"\n> "' not in md  # consecutive quotes are separated by a blank line
+
+
+def test_cli_json_has_smallest_changes(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    src = tmp_path / "s.json"
+    src.write_text(json.dumps({"behaviour": "benign", "symptoms": ["pain"]}))
+    out = subprocess.run([sys.executable, "-m", "explorer.cli", "evaluate", str(src), "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    data = json.loads(out)
+    assert data["not_indicated"]
+    for item in data["not_indicated"]:
+        assert isinstance(item["smallest_changes"], list)
+        sizes = [c["size"] for c in item["smallest_changes"]]
+        assert sizes == sorted(sizes)
+        for change in item["smallest_changes"]:
+            assert all(set(c) >= {"field", "from", "to"} for c in change["changes"]) and change["rules"]

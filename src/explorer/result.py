@@ -204,6 +204,7 @@ class SmallestChange(BaseModel):
     rules: tuple[str, ...]  # the rules that would then conclude the category
     chain: tuple[str, ...]  # those rules and the rules establishing what they use
     statements: tuple[str, ...]  # the statements of that chain
+    key_statements: tuple[str, ...] = ()  # the statements of the concluding rules (what would speak to it)
 
     def text(self) -> str:
         return "; ".join(c.text() for c in self.changes)

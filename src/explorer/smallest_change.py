@@ -73,24 +73,31 @@ class _Screen:
     """A category's rules against one base scenario: a candidate is checked only on the fields it changes."""
 
     def __init__(self, rules: _CategoryRules, base: Any):
-        # per rule: (is concluding, facts needed, fields its conditions fail on in the base, conditions by field, facts)
+        # per rule: (index, is concluding, facts needed, fields its conditions fail on in the base, conditions by field,
+        # facts established)
         self.entries = [
-            (concluding, needs, frozenset(f for f, cs in by_field.items() if not all(c.holds(base) for c in cs)),
+            (i, concluding, needs, frozenset(f for f, cs in by_field.items() if not all(c.holds(base) for c in cs)),
              by_field, established)
-            for concluding, needs, by_field, established in rules.compiled
+            for i, (concluding, needs, by_field, established) in enumerate(rules.compiled)
         ]
+        self.readers: dict[str, list[int]] = {}
+        for entry in self.entries:
+            for name in entry[4]:
+                self.readers.setdefault(name, []).append(entry[0])
+        self.holding = [e for e in self.entries if not e[3]]  # rules whose conditions hold in the base
         # a concluding rule fires only if every field its own conditions fail on is changed
-        self.needed = {e[2] for e in self.entries if e[0]}
+        self.needed = {e[3] for e in self.entries if e[1]}
 
     def concluded(self, view: Any, touched: frozenset[str]) -> bool:
         """Whether the category comes in: the least fixpoint of its rules on the changed values in `view`."""
         if not any(n <= touched for n in self.needed):
             return False
-        pending = [
-            (concluding, needs, established)
-            for concluding, needs, fails, by_field, established in self.entries
-            if fails <= touched and all(c.holds(view) for f in touched if f in by_field for c in by_field[f])
-        ]
+        affected = {i for name in touched for i in self.readers.get(name, ())}
+        pending = [(e[1], e[2], e[5]) for e in self.holding if e[0] not in affected]
+        for i in affected:
+            _, concluding, needs, fails, by_field, established = self.entries[i]
+            if fails <= touched and all(c.holds(view) for f in touched if f in by_field for c in by_field[f]):
+                pending.append((concluding, needs, established))
         facts: set[str] = set()
         grown = True
         while grown:
@@ -252,6 +259,7 @@ class WhyNotSearch:
         return SmallestChange(
             size=len(combo), changes=changes, role_labels=option.role_labels, rules=option.rules,
             chain=option.chain, statements=option.statements,
+            key_statements=tuple(dict.fromkeys(s for r in option.rules for s in self.explorer.explainer.rules[r].spec.cites)),
         )
 
     def attach(self, result: Result) -> Result:
