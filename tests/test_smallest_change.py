@@ -234,3 +234,27 @@ def test_cli_json_has_smallest_changes(tmp_path: Path) -> None:
         assert sizes == sorted(sizes)
         for change in item["smallest_changes"]:
             assert all(set(c) >= {"field", "from", "to"} for c in change["changes"]) and change["rules"]
+
+
+def test_inputs_that_change_nothing_are_named_with_what_their_rules_also_need(small: Explorer) -> None:
+    from explorer.inert_inputs import inert_inputs
+
+    inert = {i.field: i for i in inert_inputs(small, {"behaviour": "benign", "overall_health": "poor", "region": "thoracic"})}
+    assert set(inert) == {"overall_health", "region"}  # benign brings observation in, so it is not inert
+    assert inert["region"].read_by == () and "no rule reads it" in inert["region"].text()
+    assert inert["overall_health"].read_by == ("fit", "palliative-poor-sick-pain")
+    assert set(inert["overall_health"].also_needed) == {
+        "Other serious health problems yes", "Symptoms includes any of: pain, weakness"}
+
+
+def test_inert_inputs_really_change_nothing(explorer: Explorer) -> None:
+    from explorer.inert_inputs import inert_inputs
+    from explorer.whatif import vary
+
+    for scenario in [c.scenario for c in load_cases()] + list(random_scenarios(10, seed=4)):
+        fired = [s.rule for s in explorer.evaluate(scenario).trace]
+        for item in inert_inputs(explorer, scenario):
+            value = getattr(scenario, item.field)
+            without = vary(scenario, item.field, [s for s in value if s != item.entered]
+                           if ATTRIBUTES[item.field].kind == "set" else Scenario().model_dump()[item.field])[0]
+            assert sorted(s.rule for s in explorer.evaluate(without).trace) == sorted(fired)
