@@ -57,7 +57,9 @@ def _entered(scenario: Scenario) -> list[tuple[str, Any, Any]]:
 def inert_inputs(explorer: Explorer, scenario: Scenario | dict[str, Any]) -> list[InertInput]:
     """The entered inputs that change nothing: without them, exactly the same rules fire."""
     base = parse_scenario(scenario)
-    fired = {s.rule for s in explorer.evaluate(base).trace}
+    result = explorer.evaluate(base)
+    fired = {s.rule for s in result.trace}
+    facts = {f.id for f in result.facts}
     out = []
     for name, value, without in _entered(base):
         changed, _ = vary(base, name, without)
@@ -70,6 +72,9 @@ def inert_inputs(explorer: Explorer, scenario: Scenario | dict[str, Any]) -> lis
         asks = dict.fromkeys(c.required() for c in unmet if c.attribute == name)
         needed = dict.fromkeys(f"{FIELD_LABELS.get(c.attribute, c.attribute)} {c.required()}"
                                for c in unmet if c.attribute != name)
+        labels = explorer.explainer.fact_labels
+        needed.update(dict.fromkeys(labels.get(f, f) for r in readers if r.id not in fired
+                                    for f in r.facts_needed if f not in facts))
         out.append(InertInput(field=name, label=FIELD_LABELS.get(name, name), value=value_label(value), entered=value,
                               read_by=tuple(r.id for r in readers), asks_for=tuple(asks),
                               also_needed=tuple(needed)))

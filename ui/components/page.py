@@ -6,10 +6,12 @@ import streamlit as st
 
 from .. import state
 from .disclaimer import render_disclaimer
+from .style import apply_style
 
 
 def page_header(title: str, caption: str | None = None) -> None:
     """Call first on every page (pages render in their own container, so app.py cannot do it for them)."""
+    apply_style()
     render_disclaimer()
     state.show_link_messages()
     st.title(title)
