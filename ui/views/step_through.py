@@ -117,7 +117,7 @@ def render_teaching_step(result: Result, unit: TeachingStep, number: int, earlie
 page_header("Step through the reasoning")
 options = st.columns(4)
 presenting = options[0].toggle("Presentation mode (projector)", key="presentation")
-teaching = options[1].toggle("Teaching steps (fold the plumbing)", value=True, key=TEACHING,
+teaching = options[1].toggle("Teaching steps", value=True, key=TEACHING,
                              help="One step per option, the rules that only conclude facts folded in")
 predicting = teaching and options[2].toggle("Predict, then reveal", key=PREDICT,
                                             help="Each step first asks which option comes next")
