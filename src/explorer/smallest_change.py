@@ -30,7 +30,9 @@ from .conditions import AttributeCondition
 from .result import FieldChange, NotIndicated, Result, SmallestChange
 from .responsibility import chain_rules
 from .rulepack import Rule, RulePack
-from .scenario import ATTRIBUTES, FIELD_LABELS, FIELD_REQUIRES, FIELD_UNSET, Scenario, parse_scenario, value_label
+from .scenario import (
+    ATTRIBUTES, FIELD_EXCLUDES, FIELD_LABELS, FIELD_REQUIRES, FIELD_UNSET, Scenario, parse_scenario, value_label,
+)
 
 MAX_SIZE = 3
 
@@ -113,18 +115,32 @@ class _Screen:
         return False
 
 
+def _linked_pairs() -> list[tuple[str, str]]:
+    """Fields tied for validity: one requires the other's value, or some of their values exclude each other."""
+    pairs = [(name, other) for name, (other, _) in FIELD_REQUIRES.items()]
+    return pairs + [(name, other) for (name, _), (other, _, _) in FIELD_EXCLUDES.items()]
+
+
 def _with_requirements(fields: set[str]) -> tuple[str, ...]:
-    """The fields plus those they depend on, or that depend on them, for a valid scenario."""
+    """The fields plus those tied to them for a valid scenario, until nothing more is added."""
     out = set(fields)
-    for name, (other, _) in FIELD_REQUIRES.items():
-        if name in out or other in out:
-            out |= {name, other}
+    grown = True
+    while grown:
+        before = len(out)
+        for name, other in _linked_pairs():
+            if name in out or other in out:
+                out |= {name, other}
+        grown = len(out) > before
     return tuple(f for f in ATTRIBUTES if f in out)
 
 
 def _valid(data: dict[str, Any]) -> bool:
+    """The scenario model's cross-field rules (the model itself confirms every change reported)."""
     return all(
         data[name] == FIELD_UNSET[name] or data[other] == needed for name, (other, needed) in FIELD_REQUIRES.items()
+    ) and not any(
+        data[name] == value and data[other] == other_value
+        for (name, value), (other, other_value, _) in FIELD_EXCLUDES.items()
     )
 
 
@@ -148,6 +164,8 @@ class WhyNotSearch:
         spec = ATTRIBUTES[name]
         values = ((None,) if spec.nullable else ()) + tuple(spec.values)
         requirements = [needed for other, needed in FIELD_REQUIRES.values() if other == name]
+        requirements += [v for (field, v), _ in FIELD_EXCLUDES.items() if field == name]
+        requirements += [v for (other, v, _) in FIELD_EXCLUDES.values() if other == name]
         groups: dict[tuple[bool, ...], list[Any]] = {}
         for value in values:
             view = SimpleNamespace(**{name: value})
