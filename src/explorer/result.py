@@ -218,7 +218,8 @@ class NotIndicated(BaseModel):
     category: str
     label: str
     candidates: tuple[CandidateRule, ...]
-    # None: not computed (see explorer.smallest_change); else smallest first. Empty: no change of up to 3 inputs.
+    # None: not computed (see explorer.smallest_change); else every smallest change (all of one size, the smallest
+    # that works). Empty: no change of up to 3 inputs brings it in.
     smallest_changes: tuple[SmallestChange, ...] | None = None
 
 

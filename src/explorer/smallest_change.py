@@ -7,8 +7,8 @@ The search is exact, not sampled, and generic over the pack and the scenario mod
   per class is tried: for numbers the one nearest the current value;
 - a set field (symptoms) changes one item at a time; items that every condition treats alike are interchangeable,
   so only the first few of such a group are combined;
-- single changes first, then pairs; triples only where nothing smaller works. A set is kept only when no smaller
-  set inside it works, so every reported set is minimal.
+- single changes first; pairs only where no single change works; triples only where no pair works. Every set of
+  that smallest size that works is reported, so each is minimal and none is left out.
 
 Candidates are screened by the least fixpoint of the category's rules (the semantics `reference.py` and the engine
 are cross-checked on). Every change reported is then validated by the scenario model and confirmed by the engine,
@@ -57,10 +57,26 @@ class _CategoryRules:
         fields = {c.attribute for r in self.rules for c in r.attribute_conditions}  # type: ignore[union-attr]
         self.fields = _with_requirements(fields)
 
+        # per derived fact: every field read by the rules that can establish it, directly or through other facts
+        self.fact_fields: dict[str, frozenset[str]] = {}
+        for fact in {f for r in self.rules for f in r.facts_needed}:
+            self.fact_fields[fact] = self._fact_fields(fact, set())
         # per rule: is it concluding, facts needed, its attribute conditions by field, facts established
         self.compiled = [
             (r.id in self.concluding_ids, frozenset(r.facts_needed), _by_field(r), r.spec.then.facts) for r in self.rules
         ]
+
+
+    def _fact_fields(self, fact: str, seen: set[str]) -> frozenset[str]:
+        seen.add(fact)
+        out: set[str] = set()
+        for rule in self.rules:
+            if fact in rule.spec.then.facts:
+                out |= {c.attribute for c in rule.attribute_conditions}  # type: ignore[union-attr]
+                for needed in rule.facts_needed:
+                    if needed not in seen:
+                        out |= self._fact_fields(needed, seen)
+        return frozenset(out)
 
 
 def _by_field(rule: Rule) -> dict[str, tuple[AttributeCondition, ...]]:
@@ -87,19 +103,20 @@ class _Screen:
             for name in entry[4]:
                 self.readers.setdefault(name, []).append(entry[0])
         self.holding = [e for e in self.entries if not e[3]]  # rules whose conditions hold in the base
-        # a concluding rule fires only if every field its own conditions fail on is changed
-        self.needed = {e[3] for e in self.entries if e[1]}
+        facts = self._fixpoint([(False, e[2], e[5]) for e in self.holding], stop=False)
+        # A concluding rule fires only if every field its own conditions fail on is changed, and for each fact it
+        # needs that the base does not establish, at least one field read on the way to that fact.
+        self.needed = {
+            (e[3], frozenset(rules.fact_fields[f] for f in e[2] if f not in facts)) for e in self.entries if e[1]
+        }
 
-    def concluded(self, view: Any, touched: frozenset[str]) -> bool:
-        """Whether the category comes in: the least fixpoint of its rules on the changed values in `view`."""
-        if not any(n <= touched for n in self.needed):
-            return False
-        affected = {i for name in touched for i in self.readers.get(name, ())}
-        pending = [(e[1], e[2], e[5]) for e in self.holding if e[0] not in affected]
-        for i in affected:
-            _, concluding, needs, fails, by_field, established = self.entries[i]
-            if fails <= touched and all(c.holds(view) for f in touched if f in by_field for c in by_field[f]):
-                pending.append((concluding, needs, established))
+    def could_conclude(self, touched: frozenset[str]) -> bool:
+        """A necessary condition, checked before building the candidate: the changed fields could matter."""
+        return any(fails <= touched and all(ff & touched for ff in via) for fails, via in self.needed)
+
+    @staticmethod
+    def _fixpoint(pending: list[tuple[bool, frozenset[str], tuple[str, ...]]], stop: bool = True) -> set[str]:
+        """Fire rules whose facts are in; returns the facts (or, with `stop`, {'*'} once a concluding rule fires)."""
         facts: set[str] = set()
         grown = True
         while grown:
@@ -107,12 +124,22 @@ class _Screen:
             for entry in list(pending):
                 concluding, needs, established = entry
                 if needs <= facts:
-                    if concluding:
-                        return True
+                    if concluding and stop:
+                        return {"*"}
                     pending.remove(entry)
                     facts.update(established)
                     grown = True
-        return False
+        return facts
+
+    def concluded(self, view: Any, touched: frozenset[str]) -> bool:
+        """Whether the category comes in: the least fixpoint of its rules on the changed values in `view`."""
+        affected = {i for name in touched for i in self.readers.get(name, ())}
+        pending = [(e[1], e[2], e[5]) for e in self.holding if e[0] not in affected]
+        for i in affected:
+            _, concluding, needs, fails, by_field, established = self.entries[i]
+            if fails <= touched and all(c.holds(view) for f in touched if f in by_field for c in by_field[f]):
+                pending.append((concluding, needs, established))
+        return "*" in self._fixpoint(pending)
 
 
 def _linked_pairs() -> list[tuple[str, str]]:
@@ -226,7 +253,7 @@ class WhyNotSearch:
         return out
 
     def smallest_changes(self, scenario: Scenario | dict[str, Any], category: str) -> list[SmallestChange]:
-        """The minimal sets of input changes (up to 3) that bring `category` in, smallest first."""
+        """Every smallest set of input changes (up to 3) that brings `category` in; empty if none does."""
         base = parse_scenario(scenario)
         rules = self.by_category.get(category)
         if rules is None:
@@ -237,11 +264,12 @@ class WhyNotSearch:
         found: list[frozenset[Unit]] = []
         out: list[SmallestChange] = []
         for size in range(1, MAX_SIZE + 1):
-            if size == MAX_SIZE and found:
-                break  # triples only where nothing smaller works
+            if found:
+                break  # pairs only where no single change works, triples only where no pair does
+            units = [u for u in units if frozenset((u,)) not in found]  # a set holding a working change is not minimal
             for combo in combinations(units, size):
                 touched = frozenset(u.field for u in combo)
-                if not any(n <= touched for n in screen.needed) or not _canonical(combo, rank):
+                if not screen.could_conclude(touched) or (rank and not _canonical(combo, rank)):
                     continue
                 as_set = frozenset(combo)
                 if any(s <= as_set for s in found):
@@ -327,7 +355,7 @@ def why_not_search(explorer: Explorer) -> WhyNotSearch:
 
 
 def smallest_changes(explorer: Explorer, scenario: Scenario | dict[str, Any], category: str) -> list[SmallestChange]:
-    """The minimal sets of up to three input changes that bring `category` in, smallest first."""
+    """Every smallest set of up to three input changes that brings `category` in (one size: the smallest that works)."""
     return why_not_search(explorer).smallest_changes(scenario, category)
 
 

@@ -86,7 +86,7 @@ def render_smallest_changes(changes: list[SmallestChange], key: str) -> None:
         render_quotes(refs(change.key_statements[:1]), f"{key}:{n}", with_source=False)
     rest = changes[SHOWN_CHANGES:]
     if rest:
-        st.markdown(f"Other changes of the same size or one more: " + "; ".join(md(c.text()) for c in rest))
+        st.markdown("Other changes of the same size: " + "; ".join(md(c.text()) for c in rest))
 
 
 def render_not_discussed(item: NotIndicated, result: Result) -> None:
