@@ -120,7 +120,7 @@ def render_share(result: Result, scenario: Scenario) -> None:
     st.code(state.share_url(), language=None, wrap_lines=True)
     st.subheader("Downloads")
     st.caption("Every handout carries the disclaimer. Scenario files can be imported again on the Case library page.")
-    for item in downloads(result, scenario):
+    for item in downloads(result, scenario, state.share_url()):
         st.download_button(item.label, item.data, file_name=item.file_name, mime=item.mime,
                            icon=":material/download:", on_click="ignore")
 
