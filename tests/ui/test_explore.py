@@ -182,7 +182,7 @@ def test_glossary_quotes_follow_the_selected_value(app) -> None:
     pack = default_explorer().pack
     select(app, "origin", "secondary")
     open_lazy(app, glossary_key("Origin"))
-    origin = next(e for e in app.expander if e.label == "What the sources say: origin")
+    origin = next(e for e in app.expander if e.label == "**Origin**")  # the builder group, collapsible
     text = "\n".join(m.value for m in origin.markdown)
     sid = pack.glossary["origin"].values["secondary"][0]
     assert md(pack.statements[sid].quote) in text and md(pack.sources[pack.statements[sid].source].title) in text
