@@ -66,7 +66,6 @@ class _CategoryRules:
             (r.id in self.concluding_ids, frozenset(r.facts_needed), _by_field(r), r.spec.then.facts) for r in self.rules
         ]
 
-
     def _fact_fields(self, fact: str, seen: set[str]) -> frozenset[str]:
         seen.add(fact)
         out: set[str] = set()
@@ -261,25 +260,19 @@ class WhyNotSearch:
         data = base.model_dump()
         units, rank = self._units(data, rules.fields)
         screen = _Screen(rules, SimpleNamespace(**data))
-        found: list[frozenset[Unit]] = []
         out: list[SmallestChange] = []
         for size in range(1, MAX_SIZE + 1):
-            if found:
+            if out:
                 break  # pairs only where no single change works, triples only where no pair does
-            units = [u for u in units if frozenset((u,)) not in found]  # a set holding a working change is not minimal
             for combo in combinations(units, size):
                 touched = frozenset(u.field for u in combo)
                 if not screen.could_conclude(touched) or (rank and not _canonical(combo, rank)):
-                    continue
-                as_set = frozenset(combo)
-                if any(s <= as_set for s in found):
                     continue
                 changed = self._apply(data, combo)
                 if changed is None or not _valid(changed) or not screen.concluded(SimpleNamespace(**changed), touched):
                     continue
                 confirmed = self._confirm(base, changed, combo, category)
                 if confirmed is not None:
-                    found.append(as_set)
                     out.append(confirmed)
         return out
 
