@@ -112,3 +112,24 @@ def test_predict_then_reveal_in_the_browser(app: AppDriver, explorer: Explorer) 
     expect(app.page.get_by_text("✓ Right: the class guessed")).to_be_visible()
     expect(app.page.get_by_text(concluding, exact=True).first).to_be_visible()
     audit(app, "Step through, predict")
+
+
+def test_quiz_marks_use_an_icon_and_a_word(app: AppDriver, explorer: Explorer) -> None:
+    from explorer.categories import CATEGORIES, CORE_CATEGORIES
+
+    scenario = Scenario(behaviour="malignant")
+    result = explorer.evaluate(scenario)
+    wrong = next(c for c in CORE_CATEGORIES if c not in result.categories)
+    app.open_scenario(scenario)
+    app.go_to("Quiz", "Quiz")
+    picker = app.page.get_by_role("combobox", name="Option categories you expect the sources to discuss for this scenario")
+    picker.click()
+    app.page.get_by_role("option", name=CATEGORIES[wrong], exact=True).click()
+    app.page.keyboard.press("Escape")
+    app.click("Reveal")
+    app.expect_heading("How did you do?")
+    mark = app.page.locator('[data-testid="stExpander"]').filter(has_text=f"{CATEGORIES[wrong]} — ").first
+    expect(mark).to_contain_text("✗ wrong pick")
+    mark.locator("summary").click()
+    expect(mark.get_by_text("Smallest change:").first).to_be_visible(timeout=WAIT_MS)
+    audit(app, "Quiz revealed")
