@@ -26,5 +26,18 @@ APP_CSS = """<style>
 </style>"""
 
 
+# Projector: large text (not on buttons, so they never truncate), no sidebar, the step bar kept in view.
+PRESENTATION_CSS = """<style>
+[data-testid="stMainBlockContainer"] p:not(button p), [data-testid="stMainBlockContainer"] li,
+[data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th { font-size: 1.4rem !important; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2rem !important; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 1.9rem !important; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 1.6rem !important; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-left: 2rem !important; padding-right: 2rem !important; max-width: 100% !important; }
+.st-key-disclaimer_strip p { font-size: .85rem !important; }
+</style>"""
+
+
 def apply_style() -> None:
     st.html(APP_CSS)

@@ -19,6 +19,7 @@ from ui.components.tensions import render_tensions
 from ui.components.text import md
 from ui.exports import downloads
 from ui.components.jargon import render_ids_toggle
+from ui.components.style import PRESENTATION_CSS
 from ui.resources import cases, explorer
 
 page_header("Explore a scenario", "Build a teaching scenario, and see the options the five source documents discuss "
@@ -80,7 +81,11 @@ def render_options(result: Result) -> None:
     if inert:
         st.markdown("**Inputs that change nothing on their own here**\n"
                     + "\n".join(f"- {md(item.text())}" for item in inert))
-    render_ids_toggle()
+    ids, projector = st.columns(2)
+    with ids:
+        render_ids_toggle()
+    if projector.toggle("Presentation mode (projector)", key="presentation_explore"):
+        st.html(PRESENTATION_CSS)
     st.subheader("Core categories")
     why_not = {n.category: n for n in result.not_indicated}
     for category, label in CORE_CATEGORIES.items():

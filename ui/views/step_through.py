@@ -13,6 +13,7 @@ from ui import state
 from ui.components.conditions import render_conditions
 from ui.components.jargon import render_ids_toggle, rule_id
 from ui.components.page import page_header
+from ui.components.style import PRESENTATION_CSS
 from ui.components.quote import render_quotes
 from ui.components.summary import render_summary
 from ui.components.tensions import render_tensions
@@ -24,17 +25,6 @@ TEACHING = "teaching_steps"
 PREDICT = "predict"
 GUESS = "guess:{}"
 REVEALED = "revealed"
-# Projector: large text (not on buttons, so they never truncate), no sidebar, the step bar kept in view.
-PRESENTATION_CSS = """<style>
-[data-testid="stMainBlockContainer"] p:not(button p), [data-testid="stMainBlockContainer"] li,
-[data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th { font-size: 1.4rem !important; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2rem !important; }
-[data-testid="stMainBlockContainer"] h2 { font-size: 1.9rem !important; }
-[data-testid="stMainBlockContainer"] h3 { font-size: 1.6rem !important; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-left: 2rem !important; padding-right: 2rem !important; max-width: 100% !important; }
-.st-key-disclaimer_strip p { font-size: .85rem !important; }
-</style>"""
 BAR_CSS = """<style>
 [data-testid="stLayoutWrapper"]:has(> .st-key-step_bar) { position: sticky; top: 3.75rem; z-index: 5;
   background: #ffffff; border-bottom: 1px solid #d5dae0; }
