@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .api import Explorer
 from .conditions import AttributeCondition
+from .result import Result
 from .scenario import ATTRIBUTES, FIELD_LABELS, Scenario, parse_scenario, value_label
 from .whatif import vary
 
@@ -54,10 +55,12 @@ def _entered(scenario: Scenario) -> list[tuple[str, Any, Any]]:
     return out
 
 
-def inert_inputs(explorer: Explorer, scenario: Scenario | dict[str, Any]) -> list[InertInput]:
-    """The entered inputs that change nothing: without them, exactly the same rules fire."""
+def inert_inputs(
+    explorer: Explorer, scenario: Scenario | dict[str, Any], result: Result | None = None
+) -> list[InertInput]:
+    """The entered inputs that change nothing: without them, exactly the same rules fire (`result`: the scenario's)."""
     base = parse_scenario(scenario)
-    result = explorer.evaluate(base)
+    result = result if result is not None else explorer.evaluate(base)
     fired = {s.rule for s in result.trace}
     facts = {f.id for f in result.facts}
     out = []

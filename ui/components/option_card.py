@@ -41,8 +41,9 @@ def render_option(option: Option, result: Result) -> None:
     """A card: the option and its roles, one 'because' line, then the chain and quotes (built only when open)."""
     differ = " · :material/compare_arrows: sources point different ways" if option.counterpoints or option.tensions else ""
     with st.container(border=True):
-        st.markdown(f"✓ **{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}")
-        st.markdown(because_line(option, result))
+        # one element for both lines: every element costs time on each rerun
+        st.markdown(f"✓ **{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}"
+                    f"  \n{because_line(option, result)}")
         card = open_expander(f"{md(option.label)}: chain of rules and quotes", card_key(option.category))
         if card is None:
             return

@@ -77,7 +77,7 @@ def render_options(result: Result) -> None:
     if scenario.public_dict() == {}:
         st.info("Nothing entered yet. Every factor reads “unknown” and the symptom list is empty, which the rules "
                 "read as *no symptoms*. Start from a teaching case or set some factors.", icon=":material/edit_note:")
-    inert = inert_inputs(explorer(), scenario)
+    inert = inert_inputs(explorer(), scenario, result)
     if inert:
         st.markdown("**Inputs that change nothing on their own here**\n"
                     + "\n".join(f"- {md(item.text())}" for item in inert))
