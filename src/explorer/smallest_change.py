@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 from typing import Any, Iterable
 
 from pydantic import ValidationError
@@ -312,7 +312,8 @@ class WhyNotSearch:
             for change in changes:
                 statements.update({s: refs[s] for s in change.statements if s in refs})
             items.append(item.model_copy(update={"smallest_changes": changes}))
-        return result.model_copy(update={"not_indicated": tuple(items), "statements": statements})
+        # a copy: the cached Result stays as it was; its statements stay read-only
+        return result.model_copy(update={"not_indicated": tuple(items), "statements": MappingProxyType(statements)})
 
 
 def _nearest(values: tuple[Any, ...], current: Any, name: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..result import NotIndicated, Result, SmallestChange, StatementRef
-from ..scenario import FIELD_LABELS, Scenario, value_label
+from ..scenario import FIELD_LABELS, parse_scenario, value_label
 
 SHOWN_CHANGES = 2  # smallest changes shown per category in a handout; the JSON has them all
 SHOWN_QUOTES = 4  # quotes shown in full per option in the HTML handout; the others are listed by id
@@ -51,12 +51,8 @@ def no_change_text(item: NotIndicated) -> str | None:
 
 def entered_rows(result: Result) -> list[tuple[str, str]]:
     """(factor, value) for the inputs that differ from the defaults; the rest are 'not entered'."""
-    defaults = Scenario().model_dump(mode="json")
-    return [
-        (FIELD_LABELS.get(k, k), value_label(v))
-        for k, v in result.scenario.items()
-        if k not in ("title", "notes") and v != defaults.get(k)
-    ]
+    entered = parse_scenario(dict(result.scenario)).public_dict()
+    return [(FIELD_LABELS.get(k, k), value_label(v)) for k, v in entered.items() if k not in ("title", "notes")]
 
 
 OTHER_FACTORS = "Every other factor is at its default (unknown, no, not given, or no symptoms entered)."
