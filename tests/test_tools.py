@@ -74,10 +74,12 @@ def test_quiz_marks_hits_misses_and_false_alarms(explorer):
     r = explorer.evaluate({"behaviour": "benign", "symptoms": []})
     outcome = grade(r, ["observation", "surgery", "corticosteroids", "clinical_trial"])  # the last two: background
     verdicts = {m.category: m.verdict for m in outcome.marks}
-    assert verdicts["observation"] == "hit" and verdicts["surgery"] == "not discussed"
+    assert verdicts["observation"] == "hit" and verdicts["surgery"] == "wrong pick"
     assert verdicts["radiation"] == "correctly left out"
-    assert outcome.hits == 3 and outcome.false_alarms == 1 and outcome.misses == 0
-    assert all(m.statements for m in outcome.marks)
+    assert outcome.hits == 1 and outcome.false_alarms == 1 and outcome.misses == 0  # core only: adjuncts not scored
+    assert verdicts["corticosteroids"] == "hit" and verdicts["clinical_trial"] == "hit"
+    assert all(m.statements for m in outcome.marks if m.discussed)
+    assert not any(m.statements for m in outcome.marks if not m.discussed)
 
 
 def test_graph_links_inputs_facts_rules_and_options(explorer):

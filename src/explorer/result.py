@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, Mapping
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
 from .disclaimer import DISCLAIMER
 
@@ -177,6 +177,39 @@ class CandidateRule(BaseModel):
         return "; ".join(f"{o.label} is {o.actual}, needs {o.required}" for o in self.failed)
 
 
+class FieldChange(BaseModel):
+    """One input changed: its old and new value (JSON keys `field`, `from`, `to`), with readable labels."""
+
+    model_config = ConfigDict(frozen=True, serialize_by_alias=True, validate_by_name=True)
+
+    field: str
+    label: str
+    from_: Any = Field(alias="from")
+    to: Any
+    from_label: str
+    to_label: str
+
+    def text(self) -> str:
+        return f"{self.label}: {self.from_label} \u2192 {self.to_label}"
+
+
+class SmallestChange(BaseModel):
+    """A smallest set of input changes that brings a category in, and what would then apply."""
+
+    model_config = _CFG
+
+    size: int  # changes counted one per field, one per symptom added or removed
+    changes: tuple[FieldChange, ...]
+    role_labels: tuple[str, ...]  # the roles the category would then have
+    rules: tuple[str, ...]  # the rules that would then conclude the category
+    chain: tuple[str, ...]  # those rules and the rules establishing what they use
+    statements: tuple[str, ...]  # the statements of that chain
+    key_statements: tuple[str, ...] = ()  # the statements of the concluding rules (what would speak to it)
+
+    def text(self) -> str:
+        return "; ".join(c.text() for c in self.changes)
+
+
 class NotIndicated(BaseModel):
     """A core category the sources do not discuss for this scenario, and why not."""
 
@@ -185,6 +218,9 @@ class NotIndicated(BaseModel):
     category: str
     label: str
     candidates: tuple[CandidateRule, ...]
+    # None: not computed (see explorer.smallest_change); else every smallest change (all of one size, the smallest
+    # that works). Empty: no change of up to 3 inputs brings it in.
+    smallest_changes: tuple[SmallestChange, ...] | None = None
 
 
 class DerivedFact(BaseModel):

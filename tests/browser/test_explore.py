@@ -43,8 +43,8 @@ def test_an_option_card_shows_its_rule_chain(app: AppDriver, explorer: Explorer)
     scenario = Scenario(behaviour="malignant")
     option = explorer.evaluate(scenario).options[0]
     app.open_scenario(scenario)
-    card = app.open_tab("Options").get_by_text(f"{option.label} · discussed").first
-    card.click()
+    app.open_tab("Options").get_by_text(f"{option.label}: chain of rules and quotes").first.click()
+    app.page.get_by_text("Show rule ids").first.click()  # ids are hidden until asked for
     for rule_id in option.chain:
         expect(app.main.locator("code", has_text=re.compile(f"^{re.escape(rule_id)}$")).first).to_be_visible()
 

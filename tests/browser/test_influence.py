@@ -46,6 +46,6 @@ def test_case_coverage_matches_the_library(app: AppDriver, explorer: Explorer) -
     panel = app.open_tab("Case coverage")
     metric = panel.locator('[data-testid="stMetric"]', has_text="Core categories shown")
     expect(metric).to_contain_text(f"{len(report.core_shown)} of {core_total}", timeout=WAIT_MS)
-    rules = panel.locator('[data-testid="stMetric"]', has_text="Rules the cases fire")
+    rules = panel.locator('[data-testid="stMetric"]', has_text="applied by a case")
     expect(rules).to_contain_text(f"{len(report.rules_fired)} of {len(report.rules_fireable)}")
     app.expect_no_error_output()

@@ -34,7 +34,8 @@ def test_pick_reveal_and_marks(app: AppDriver, explorer: Explorer) -> None:
     app.expect_heading("How did you do?")
     expect(app.main.get_by_text(outcome.score, exact=True)).to_be_visible(timeout=WAIT_MS)
     verdicts = {mark.category: mark.verdict for mark in outcome.marks}
-    assert verdicts[discussed] == "hit" and verdicts[not_discussed] == "not discussed"
-    for mark in outcome.marks:
-        expect(app.main.get_by_text(f"{mark.label} — {mark.verdict}:").first).to_be_visible()
+    assert verdicts[discussed] == "hit" and verdicts[not_discussed] == "wrong pick"
+    for mark in outcome.marks:  # an icon and a word on every mark, never colour alone
+        expect(app.main.get_by_text(f"{mark.icon} {mark.verdict}", exact=True).first).to_be_visible()
+        expect(app.main.get_by_text(f"{mark.label} — ").first).to_be_visible()
     app.expect_no_error_output()

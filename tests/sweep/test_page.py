@@ -61,4 +61,4 @@ def test_pair_view_draws_one_map_per_category(page):
 def test_coverage_section(page):
     metrics = {m.label: m.value for m in page.metric}
     assert metrics["Core categories shown"].endswith("of 5")
-    assert " of " in metrics["Fireable rules the cases fire"]
+    assert " of " in metrics["Rules that can apply, applied by a case"]

@@ -103,3 +103,18 @@ def test_upload_then_load_into_builder(app) -> None:
     next(b for b in app.button if b.label == "Load imported scenario into builder").click().run()
     assert app.session_state["scenario"].public_dict() == {"behaviour": "benign", "region": "lumbar"}
     assert app.title[0].value == "Explore a scenario"
+
+
+def test_the_library_can_be_filtered() -> None:
+    from explorer.cases import load_cases
+
+    from .conftest import open_link_page
+
+    cases = load_cases()
+    at = open_link_page({}, "cases")
+    assert sum(b.label == "Load into builder" for b in at.button) == len(cases)
+    at.multiselect(key="case_filter:behaviour").set_value(["benign"]).run()
+    benign = [c for c in cases if c.scenario.behaviour == "benign"]
+    assert 0 < len(benign) < len(cases)
+    assert sum(b.label == "Load into builder" for b in at.button) == len(benign)
+    assert any(c.value == f"{len(benign)} of {len(cases)} cases shown." for c in at.caption)

@@ -15,12 +15,12 @@ EXPLORE_TAB = "explore_tab"  # key of the page's tabs (ui/views/explore.py)
 
 
 def core_status(at) -> dict[str, str]:
-    """Core category label -> "discussed" / "not discussed", read from the option expanders."""
+    """Core category label -> "discussed" / "not discussed", read from each card's first line (✓ / ✗)."""
     status = {}
-    for exp in at.expander:
+    for m in at.markdown:
         for label in CORE_CATEGORIES.values():
-            if exp.label.startswith(f"**{label}**"):
-                status[label] = "not discussed" if "not discussed for this scenario" in exp.label else "discussed"
+            if m.value.startswith((f"✓ **{md(label)}**", f"✗ **{md(label)}**")):
+                status[label] = "not discussed" if "not discussed for this scenario" in m.value else "discussed"
     return status
 
 
@@ -51,7 +51,9 @@ def test_symptoms_change_the_results(app) -> None:
 
 
 def card(at, label: str):
-    return next(e for e in at.expander if e.label.startswith(f"**{label}**"))
+    """A category's details: its chain and quotes, or its why-not."""
+    return next(e for e in at.expander if e.label in (f"{md(label)}: chain of rules and quotes",
+                                                      f"Why not {md(label)}? What would bring it in"))
 
 
 def test_cards_are_built_only_when_opened(app) -> None:
@@ -74,13 +76,15 @@ def test_an_open_card_stays_open_when_the_scenario_changes(app) -> None:
 def test_inoperable_malignant_discusses_radiation_with_its_role(app) -> None:
     select(app, "behaviour", "malignant")
     select(app, "removal", "not_operable")
+    assert any(m.value.startswith("✓ **Radiation therapy** · discussed") and "for a tumour considered inoperable" in m.value
+               for m in app.markdown)
     open_lazy(app, card_key("radiation"))
-    radiation = [e for e in app.expander if e.label.startswith("**Radiation therapy**")]
-    assert len(radiation) == 1
-    assert "discussed" in radiation[0].label and "for a tumour considered inoperable" in radiation[0].label
-    chain = [m.value for m in radiation[0].markdown]
-    assert any("radiation-inoperable" in text for text in chain), chain  # rule id in the chain
+    chain = [m.value for m in card(app, "Radiation therapy").markdown]
+    assert not any("radiation-inoperable" in text for text in chain), "rule ids hidden until asked for"
     assert any(text.startswith("> “") for text in chain), "verbatim quotes expected in the chain"
+    app.toggle(key="show_rule_ids").set_value(True).run()
+    chain = [m.value for m in card(app, "Radiation therapy").markdown]
+    assert any("radiation-inoperable" in text for text in chain), chain  # rule id in the chain
 
 
 def test_why_not_table_shows_actual_and_required(app) -> None:
@@ -88,10 +92,13 @@ def test_why_not_table_shows_actual_and_required(app) -> None:
     select(app, "removal", "not_operable")
     open_lazy(app, card_key("surgery"))
     surgery = card(app, "Surgery")
-    assert "not discussed for this scenario" in surgery.label
+    assert surgery.markdown[0].value.startswith("**Smallest change:** ")  # the why-not leads with a change
+    assert not [m for m in surgery.markdown if m.value.startswith("| Factor |")]  # the tables are one click away
+    app.toggle(key="conds:surgery").set_value(True).run()
+    surgery = card(app, "Surgery")
     tables = [markdown_table(m.value) for m in surgery.markdown if m.value.startswith("| Factor |")]
-    assert tables and list(tables[0][0]) == list(COLUMNS) == ["Factor", "This scenario", "Required", "Holds"]
-    rows = {(r["Factor"], r["This scenario"], r["Required"]) for t in tables for r in t}
+    assert tables and list(tables[0][0]) == list(COLUMNS) == ["Factor", "This scenario", "Needed", "Met"]
+    rows = {(r["Factor"], r["This scenario"], r["Needed"]) for t in tables for r in t}
     assert ("Can surgery remove it?", "considered inoperable", "none of: considered inoperable") in rows
 
 
@@ -142,7 +149,7 @@ def test_share_link_and_downloads(app) -> None:
 
 def test_reset_empties_the_scenario(app) -> None:
     select(app, "behaviour", "malignant")
-    button(app, "Reset to an empty scenario").click().run()
+    button(app, "Reset").click().run()
     assert app.session_state["scenario"].public_dict() == {}
     assert app.query_params == {}
 
@@ -152,7 +159,7 @@ def test_open_in_source_shows_the_statement_highlighted(app) -> None:
     open_lazy(app, card_key("observation"))
     next(b for b in app.button if b.label == "Open in source").click().run()
     assert not app.exception
-    html = [h.proto.body for h in app.get("html")]
+    html = [h.proto.body for h in app.get("html") if not h.proto.body.startswith("<style>")]  # not the page style
     assert len(html) == 2 and all(h.count("<mark>") == 1 for h in html)  # in context, then the whole document
     assert len(html[1]) > len(html[0])  # the whole document is longer than the excerpt
 
@@ -175,10 +182,10 @@ def test_glossary_quotes_follow_the_selected_value(app) -> None:
     pack = default_explorer().pack
     select(app, "origin", "secondary")
     open_lazy(app, glossary_key("Origin"))
-    origin = next(e for e in app.expander if e.label == "What the sources say: origin")
+    origin = next(e for e in app.expander if e.label == "**Origin**")  # the builder group, collapsible
     text = "\n".join(m.value for m in origin.markdown)
     sid = pack.glossary["origin"].values["secondary"][0]
-    assert md(sid) in text and md(pack.sources[pack.statements[sid].source].title) in text
+    assert md(pack.statements[sid].quote) in text and md(pack.sources[pack.statements[sid].source].title) in text
     assert "On “secondary”" in text
 
 
@@ -190,9 +197,10 @@ def test_why_not_traces_a_missing_fact_to_the_inputs_and_counterpoints_show_on_t
         app.query_params[key] = value
     app.session_state["acknowledged"] = True
     app.session_state[card_key("surgery")] = True
+    app.session_state["conds:surgery"] = True
     app.run()
     text = " ".join(m.value for m in app.markdown)
-    assert "would be established by a rule that still needs one of" in text
+    assert "would be concluded by a rule that still needs one of" in text
     assert "Extent is unknown, needs limited to one portion of the spine" in text
 
     app = new_app()
@@ -201,8 +209,8 @@ def test_why_not_traces_a_missing_fact_to_the_inputs_and_counterpoints_show_on_t
         app.query_params[key] = value
     app.session_state["acknowledged"] = True
     app.run()
-    labels = [e.label for e in app.expander]
-    assert any(label.startswith("**Surgery** · discussed") and "sources point different ways" in label for label in labels)
+    lines = [m.value for m in app.markdown]
+    assert any(line.startswith("✓ **Surgery** · discussed") and "sources point different ways" in line for line in lines)
 
 
 def test_tensions_show_both_sides_with_their_quotes() -> None:

@@ -37,3 +37,13 @@ def test_file_names_are_safe() -> None:
     assert file_stem(parse_scenario({})) == "scenario"
     result = default_explorer().evaluate(SCENARIO)
     assert all("/" not in d.file_name for d in downloads(result, SCENARIO))
+
+
+def test_handouts_carry_the_link_back_and_the_smallest_change() -> None:
+    result = default_explorer().evaluate({"behaviour": "malignant"})
+    scenario = parse_scenario({"behaviour": "malignant"})
+    files = {d.label: d for d in downloads(result, scenario, "http://127.0.0.1:8501/?behaviour=malignant")}
+    md_handout = files["Handout (Markdown)"]
+    assert "<http://127.0.0.1:8501/?behaviour=malignant>" in md_handout.data
+    assert "**Smallest change:**" in md_handout.data or "No change of up to three inputs" in md_handout.data
+    assert md_handout.file_name == "teaching-scenario-behaviour-malignant-handout.md"  # named after the scenario

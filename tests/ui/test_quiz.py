@@ -20,16 +20,20 @@ def test_reveal_marks_hits_misses_and_false_alarms() -> None:
     assert not at.exception
     expected = grade(default_explorer().evaluate(SCENARIO), ["radiation", "surgery"])
     verdicts = {r["Category"]: r["Verdict"] for _, r in at.table[0].value.iterrows()}
-    assert verdicts == {m.label: m.verdict for m in expected.marks}
-    assert verdicts["Radiation therapy"] == "hit"
-    assert verdicts["Surgery"] == "not discussed"
-    assert verdicts["Chemotherapy"] == "missed"
+    assert verdicts == {m.label: f"{m.icon} {m.verdict}" for m in expected.marks}
+    assert verdicts["Radiation therapy"] == "✓ hit"
+    assert verdicts["Surgery"] == "✗ wrong pick"
+    assert verdicts["Chemotherapy"] == "✗ missed"
     assert any(expected.score in m.value.replace("\\", "") for m in at.markdown)
-    radiation = next(e for e in at.expander if e.label.startswith("Radiation therapy"))
+    radiation = next(e for e in at.expander if "Radiation therapy" in e.label)
     assert not radiation.children  # built only when opened
     open_lazy(at, MARK_KEY.format("radiation"))
-    radiation = next(e for e in at.expander if e.label.startswith("Radiation therapy"))
+    radiation = next(e for e in at.expander if "Radiation therapy" in e.label)
     assert any(m.value.startswith("> “") for m in radiation.markdown)
+    open_lazy(at, MARK_KEY.format("surgery"))  # a wrong pick: its smallest change, never a supporting quote
+    surgery = next(e for e in at.expander if "Surgery" in e.label)
+    assert surgery.markdown[0].value.startswith("**Smallest change:**")
+    assert "✗ wrong pick" in surgery.label
 
 
 def test_changing_picks_hides_the_old_reveal() -> None:
@@ -40,3 +44,13 @@ def test_changing_picks_hides_the_old_reveal() -> None:
     at.multiselect(key="quiz_pick").set_value(["radiation", "chemotherapy"]).run()
     assert not at.table
     assert any("press Reveal again" in c.value for c in at.caption)
+
+
+def test_next_case_loads_another_case() -> None:
+    at = open_link_page(SCENARIO, "quiz")
+    seen = [at.session_state["scenario"]]
+    for _ in range(3):
+        button(at, "Next case").click().run()
+        assert not at.exception
+        seen.append(at.session_state["scenario"])
+        assert seen[-1] != seen[-2] and seen[-1].title  # another case, from the library

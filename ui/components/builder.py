@@ -11,7 +11,6 @@ from explorer.scenario import FIELD_GROUPS, FIELD_LABELS, FIELD_REQUIRES, Scenar
 from .. import state
 from ..resources import explorer, refs
 from .fields import from_widget, render_field, to_widget
-from .lazy import open_expander
 from .quote import render_quotes
 from .text import md
 
@@ -27,7 +26,7 @@ def _on_change(name: str) -> None:
 
 
 def glossary_key(group: str) -> str:
-    """The session-state key of a group's glossary expander (True while it is open)."""
+    """The session-state key of a group's glossary toggle (True while it is on)."""
     return f"gloss:{group}"
 
 
@@ -39,12 +38,13 @@ def render_glossary(group: str, names: tuple[str, ...], scenario: Scenario) -> N
     """The source statements that define these fields and their current values (built only when open)."""
     glossary = explorer().pack.glossary
     entries = [(n, glossary[n]) for n in names if n in glossary]
-    if not entries:
+    if not st.toggle(f"What the sources say: {group.lower()}", key=glossary_key(group)):
         return
-    body = open_expander(f"What the sources say: {group.lower()}", glossary_key(group))
-    if body is None:
-        return
-    with body:
+    with st.container(key=f"glossary_{group.lower().replace(' ', '_')}"):
+        undefined = [FIELD_LABELS[n] for n in names
+                     if n in FIELD_LABELS and (n not in glossary or not glossary[n].statements)]
+        if undefined:
+            st.caption("The sources give no definition for: " + md(", ".join(undefined)) + ".")
         for name, entry in entries:
             value = getattr(scenario, name)
             values = value if isinstance(value, tuple) else (value,)
@@ -61,8 +61,7 @@ def render_builder() -> None:
     """All fields of the current scenario, grouped by FIELD_GROUPS."""
     scenario = state.current_scenario()
     for group, names in FIELD_GROUPS.items():
-        with st.container(border=True):
-            st.markdown(f"### {group}")
+        with st.expander(f"**{group}**", expanded=True):
             for name in names:
                 key = widget_key(name)
                 st.session_state[key] = to_widget(name, getattr(scenario, name))

@@ -10,12 +10,15 @@ from explorer.result import ConditionOutcome
 
 from .text import md
 
-COLUMNS = ("Factor", "This scenario", "Required", "Holds")
+COLUMNS = ("Factor", "This scenario", "Needed", "Met")
+# A derived fact, in plain words: an earlier rule concluded it (or not).
+FACT_WORDS = {"established": "concluded by an earlier rule", "not established": "not concluded"}
 
 
 def condition_rows(outcomes: Sequence[ConditionOutcome]) -> list[tuple[str, str, str, str]]:
     return [
-        (o.label + (" (derived fact)" if o.kind == "fact" else ""), o.actual, o.required, "yes" if o.holds else "no")
+        (o.label, FACT_WORDS.get(o.actual, o.actual) if o.kind == "fact" else o.actual,
+         FACT_WORDS.get(o.required, o.required) if o.kind == "fact" else o.required, "✓ yes" if o.holds else "✗ no")
         for o in outcomes
     ]
 

@@ -15,7 +15,8 @@ ACK_LABEL = "I understand"
 
 def render_disclaimer() -> None:
     """The banner shown at the top of every page."""
-    st.warning(f"**Not medical advice.** {DISCLAIMER}", icon=":material/school:")
+    with st.container(key="disclaimer_strip"):
+        st.warning(f"**Not medical advice.** {DISCLAIMER}", icon=":material/school:")
 
 
 def _acknowledge() -> None:

@@ -1,71 +1,118 @@
-"""Option cards: an option's chain of rules with quotes, counterpoints, and why a core option is not discussed."""
+"""Option cards: one line of "because ...", details one click away; why not, led by the smallest change."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from explorer.categories import BASES
-from explorer.result import NotIndicated, Option, Result
+from explorer.result import NotIndicated, Option, Result, SmallestChange, Step
+from explorer.smallest_change import smallest_changes
 
-from ..resources import refs
+from ..resources import explorer, refs
 from .conditions import render_conditions
+from .jargon import rule_id
 from .lazy import open_expander
 from .quote import render_quotes
 from .text import md
 
+SHOWN_CHANGES = 2  # the why-not leads with these; the rest are one click away
+
 
 def card_key(category: str) -> str:
-    """The session-state key of a category's card (True while it is open)."""
+    """The session-state key of a category's details (True while open)."""
     return f"card:{category}"
 
 
+def conditions_key(category: str) -> str:
+    """The session-state key of the toggle that shows a why-not's full condition tables."""
+    return f"conds:{category}"
+
+
+def because_line(option: Option, result: Result) -> str:
+    """'Because <what the first concluding rule says> — <its source>' (one line; the chain is one click away)."""
+    steps: dict[str, Step] = {s.rule: s for s in result.trace}
+    first = steps[option.rules[0]]
+    source = next((result.statements[s].source_title for s in first.statements if s in result.statements), "")
+    more = f" (and {len(option.rules) - 1} more)" if len(option.rules) > 1 else ""
+    return f"Because: {md(first.title)}{more}" + (f" — *{md(source)}*" if source else "")
+
+
 def render_option(option: Option, result: Result) -> None:
-    """An expander with the option's roles, named modalities, rule chain and quotes (built only when open)."""
+    """A card: the option and its roles, one 'because' line, then the chain and quotes (built only when open)."""
     differ = " · :material/compare_arrows: sources point different ways" if option.counterpoints or option.tensions else ""
-    card = open_expander(f"**{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}",
-                         card_key(option.category), icon=":material/check_circle:")
-    if card is None:
+    with st.container(border=True):
+        # one element for both lines: every element costs time on each rerun
+        st.markdown(f"✓ **{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}"
+                    f"  \n{because_line(option, result)}")
+        card = open_expander(f"{md(option.label)}: chain of rules and quotes", card_key(option.category))
+        if card is None:
+            return
+        with card:
+            render_chain(option, result)
+
+
+def render_chain(option: Option, result: Result) -> None:
+    st.markdown("\n".join(f"- **{md(BASES[basis].capitalize())}:** {md('; '.join(labels))}"
+                           for basis, labels in option.roles_by_basis()))
+    if option.modality_labels:
+        st.markdown(f"**Named in the sources:** {md(', '.join(option.modality_labels))}")
+    steps = {s.rule: s for s in result.trace}
+    st.markdown("**Chain of rules** (in the order they applied)")
+    for n, rid in enumerate(option.chain, start=1):
+        st.markdown(f"{n}\\. **{md(steps[rid].title)}**{rule_id(rid)}")
+        render_quotes(refs(steps[rid].statements), f"{option.category}:{rid}")
+    for cp in option.counterpoints:
+        st.markdown(f":material/compare_arrows: **Sources point different ways:** {md(cp.title)}{rule_id(cp.rule)}")
+        render_quotes(refs(cp.statements), f"{option.category}:cp:{cp.rule}")
+    if option.weighed_by:
+        st.markdown("**Factors the sources say weigh on this option:** "
+                    + md(", ".join(f"{w.label}: {w.value}" for w in option.weighed_by)))
+        render_quotes(refs(option.weighed_by_statements), f"{option.category}:weighed")
+    if option.risks:
+        st.markdown("**Risks the sources name**")
+        render_quotes(refs(option.risks), f"{option.category}:risks")
+
+
+def change_markdown(change: SmallestChange, lead: str) -> str:
+    """'**Smallest change:** Behaviour: benign → malignant' and what the option would then be."""
+    return (f"**{lead}** {md(change.text())}  \nthen the sources discuss it as: {md('; '.join(change.role_labels))}")
+
+
+def render_smallest_changes(changes: list[SmallestChange], key: str) -> None:
+    if not changes:
+        st.markdown("**No change of up to three inputs brings it in** for this scenario.")
         return
-    with card:
-        st.markdown("\n".join(f"- **{md(BASES[basis].capitalize())}:** {md('; '.join(labels))}"
-                               for basis, labels in option.roles_by_basis()))
-        if option.modality_labels:
-            st.markdown(f"**Named in the sources:** {md(', '.join(option.modality_labels))}")
-        steps = {s.rule: s for s in result.trace}
-        st.markdown("**Chain of rules** (in firing order)")
-        for n, rule_id in enumerate(option.chain, start=1):
-            step = steps[rule_id]
-            st.markdown(f"{n}\\. **{md(step.title)}** `{rule_id}`")
-            render_quotes(refs(step.statements), f"{option.category}:{rule_id}")
-        for cp in option.counterpoints:
-            st.markdown(f":material/compare_arrows: **Sources point different ways:** {md(cp.title)} `{cp.rule}`")
-            render_quotes(refs(cp.statements), f"{option.category}:cp:{cp.rule}")
-        if option.weighed_by:
-            st.markdown("**Factors the sources say weigh on this option:** "
-                        + md(", ".join(f"{w.label}: {w.value}" for w in option.weighed_by)))
-            render_quotes(refs(option.weighed_by_statements), f"{option.category}:weighed")
-        if option.risks:
-            st.markdown("**Risks the sources name**")
-            render_quotes(refs(option.risks), f"{option.category}:risks")
+    for n, change in enumerate(changes[:SHOWN_CHANGES]):
+        st.markdown(change_markdown(change, "Smallest change:" if n == 0 else "Or:"))
+        render_quotes(refs(change.key_statements[:1]), f"{key}:{n}", with_source=False)
+    rest = changes[SHOWN_CHANGES:]
+    if rest:
+        st.markdown("Other changes of the same size: " + "; ".join(md(c.text()) for c in rest))
 
 
 def render_not_discussed(item: NotIndicated, result: Result) -> None:
-    """An expander explaining, rule by rule, which conditions this scenario does not meet (built only when open)."""
-    card = open_expander(f"**{md(item.label)}** · not discussed for this scenario — why not?",
-                         card_key(item.category), icon=":material/remove_circle_outline:")
-    if card is None:
-        return
-    with card:
-        if not item.candidates:
-            st.markdown("No rule in the pack concludes this option.")
-        for cand in item.candidates:
-            st.markdown(f"**{md(cand.title)}** `{cand.rule}` would apply if:")
-            render_conditions(cand.failed)
-            if cand.satisfied:
-                st.caption("Already met: " + md("; ".join(f"{o.label} ({o.actual})" for o in cand.satisfied)))
-            for o in cand.failed:
-                if o.unmet:
-                    st.markdown(f"*{md(o.label)}* would be established by a rule that still needs one of:\n"
-                                + "\n".join(f"- {md(need.partition(': ')[2])} (`{need.partition(': ')[0]}`)"
-                                             for need in o.unmet))
-            render_quotes(refs(cand.statements), f"{item.category}:why:{cand.rule}", with_source=False)
+    """A card: not discussed; 'why not?' opens on the smallest change, the full conditions a toggle below."""
+    with st.container(border=True):
+        st.markdown(f"✗ **{md(item.label)}** · not discussed for this scenario")
+        card = open_expander(f"Why not {md(item.label)}? What would bring it in", card_key(item.category))
+        if card is None:
+            return
+        with card:
+            render_smallest_changes(smallest_changes(explorer(), result.scenario, item.category), item.category)
+            if st.toggle("Show the conditions not met, rule by rule", key=conditions_key(item.category)):
+                render_candidates(item)
+
+
+def render_candidates(item: NotIndicated) -> None:
+    if not item.candidates:
+        st.markdown("No rule in the pack concludes this option.")
+    for cand in item.candidates:
+        st.markdown(f"**{md(cand.title)}**{rule_id(cand.rule)} would apply if:")
+        render_conditions(cand.failed)
+        if cand.satisfied:
+            st.caption("Already met: " + md("; ".join(f"{o.label} ({o.actual})" for o in cand.satisfied)))
+        for o in cand.failed:
+            if o.unmet:
+                st.markdown(f"*{md(o.label)}* would be concluded by a rule that still needs one of:\n"
+                            + "\n".join(f"- {md(need.partition(': ')[2])}" for need in o.unmet))
+        render_quotes(refs(cand.statements), f"{item.category}:why:{cand.rule}", with_source=False)

@@ -8,12 +8,14 @@ import streamlit as st
 
 from explorer.result import StatementRef
 
+from .jargon import show_ids
 from .source_view import show_in_source
 from .text import md
 
 
 def quote_markdown(ref: StatementRef) -> str:
-    return f"> “{md(ref.quote)}”\n>\n> — *{md(ref.source_title)}* · statement {md(ref.id)}"
+    ident = f" · statement {md(ref.id)}" if show_ids() else ""
+    return f"> “{md(ref.quote)}”\n>\n> — *{md(ref.source_title)}*{ident}"
 
 
 def render_quote(ref: StatementRef, key: str) -> None:

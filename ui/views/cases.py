@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.case_filter import TEACHES, facet_label, facet_values, filter_cases
 from explorer.loading import MAX_DOCUMENT_BYTES
 
 from ui import state
@@ -21,17 +22,34 @@ def load(scenario, what: str) -> None:
     st.switch_page(EXPLORE_PAGE)
 
 
+FACET_LABELS = {"origin": "Origin", "behaviour": "Behaviour", "phase": "Phase of care", TEACHES: "What it teaches"}
+
+
+def render_filters(library) -> dict[str, list[str]]:
+    """One multiselect per facet; the values are the ones the library uses."""
+    facets = facet_values(library)
+    chosen = {}
+    for column, (name, values) in zip(st.columns(len(facets)), facets.items()):
+        chosen[name] = column.multiselect(FACET_LABELS[name], values, key=f"case_filter:{name}",
+                                          format_func=facet_label, placeholder="any")
+    return chosen
+
+
 page_header("Case library")
 st.header("Teaching cases")
-library = cases()
-if not library:
+all_cases = cases()
+if not all_cases:
     st.info("No teaching cases are installed (rules/cases/*.yaml).")
+library = filter_cases(all_cases, render_filters(all_cases))
+st.caption(f"{len(library)} of {len(all_cases)} cases shown.")
 for column, case in ((column, case) for row in range(0, len(library), 2)
                      for column, case in zip(st.columns(2), library[row:row + 2])):
     with column.container(border=True, height="stretch"):
         st.subheader(case.title)
         if case.teaching_notes:
             st.markdown(md(case.teaching_notes))
+        if case.teaches:
+            st.caption("Teaches: " + md(", ".join(case.teaches)))
         render_summary(case.scenario, "Scenario")
         if st.button("Load into builder", key=f"load:{case.id}", icon=":material/upload:"):
             load(case.scenario_with_title(), f"case “{case.title}”")

@@ -71,7 +71,8 @@ def shift_chart(frame: pd.DataFrame) -> alt.Chart:
     limit = max(float(frame["shift_pp"].abs().max()), 1.0)
     rows = list(dict.fromkeys(frame["row"]))
     return alt.Chart(frame, height=alt.Step(20),
-                     title="How each factor value shifts each category (percentage points)").mark_rect(
+                     title="How much more (or less) often each category is discussed with each value (% points)"
+                     ).mark_rect(
         stroke="#c4ccd4").encode(
         x=alt.X("category_label:N", sort=list(CATEGORIES.values()), title=None,
                 axis=alt.Axis(labelAngle=-40, labelOverlap=False, labelLimit=220, labelColor="#1b1b1b")),
@@ -122,7 +123,9 @@ def render_heatmap() -> None:
                "often; orange: less often.")
     c1, c2, c3 = st.columns(3)
     n = c1.select_slider("Random scenarios", SAMPLE_SIZES, value=5_000)
-    seed = int(c2.number_input("Seed", min_value=0, max_value=10**9, value=0, step=1))
+    seed = int(c2.number_input("Seed", min_value=0, max_value=10**9, value=0, step=1,
+                               help="The number that fixes which random scenarios are drawn: the same seed gives the "
+                                    "same sample, so a class sees the same figures"))
     core_only = c3.toggle("Core categories only", value=True)
     with st.spinner(f"Evaluating {n:,} random scenarios…"):
         cells = influence_cells(n, seed)
@@ -207,22 +210,22 @@ def render_coverage() -> None:
     m = st.columns(4)
     m[0].metric("Core categories shown", f"{len(report.core_shown)} of {n_core}")
     m[1].metric("Adjuncts shown", f"{len(report.adjunct_shown)} of {n_adj}")
-    m[2].metric("Fireable rules the cases fire", f"{len(report.rules_fired)} of {len(report.rules_fireable)}")
+    m[2].metric("Rules that can apply, applied by a case", f"{len(report.rules_fired)} of {len(report.rules_fireable)}")
     m[3].metric("Statements shown", f"{len(report.statements_shown)} of {report.statements_total}")
     missing = [CATEGORIES[c] for c in (*report.core_missing, *report.adjunct_missing)]
     if missing:
         st.markdown("**Categories no case shows:** " + md(", ".join(missing)))
     titles = {r.id: r.title for r in explorer().pack.rules}
     if report.rules_missed:
-        st.markdown("**Rules that can fire but no case fires** (with a scenario that fires each):")
+        st.markdown("**Rules that can apply but no case applies** (with a scenario where each applies):")
         for rid in report.rules_missed:
             st.markdown(f"- {md(titles[rid])} `{rid}`: `{json.dumps(report.witnesses[rid])}`")
     else:
-        st.markdown("Every rule that can fire is fired by at least one case.")
+        st.markdown("Every rule that can apply is applied by at least one case.")
     if report.statements_not_shown:
         st.markdown("**Statements rules cite that no case shows:** " + md(", ".join(report.statements_not_shown)))
-    st.caption(f"{len(report.statements_uncited)} catalogued statements are cited by no rule, so no scenario shows them "
-               "(listed by `explorer lint`).")
+    st.caption(f"{len(report.statements_uncited)} catalogued statements are cited by no rule, so no scenario shows "
+               "them.")
     with st.expander("Cases and the categories they show"):
         st.table(pd.DataFrame([{"Case": r.title, "Categories": ", ".join(CATEGORIES[c] for c in r.categories)}
                                for r in report.runs], columns=["Case", "Categories"]), hide_index=True)

@@ -35,33 +35,47 @@ def sensitivity_table(rows: tuple[Variation, ...], changing_only: bool) -> pd.Da
     )
 
 
-def heatmap(rows: tuple[Variation, ...]) -> tuple[pd.DataFrame, dict]:
-    """Factors x categories: how many alternative values of the factor add or remove the category.
+EFFECT_COLOURS = {"adds": "#0b5cad", "removes": "#a34400", "adds and removes": "#5b3a8c"}  # white text: >= 4.5:1
 
-    A plain Vega-Lite spec (not an altair object): building and validating altair charts costs ~80 ms a rerun.
+
+def heatmap(rows: tuple[Variation, ...]) -> tuple[pd.DataFrame, dict]:
+    """Factors x categories: how many alternative values of the factor add (+) or remove (−) the category.
+
+    Two colours (and the counts written in the cells, so colour is never alone); factors that change nothing are
+    left out. A plain Vega-Lite spec (not an altair object): building and validating altair charts costs ~80 ms a rerun.
     """
-    factors = list(dict.fromkeys(r.label for r in rows))
-    cells = {(f, c): [0, 0] for f in factors for c in CATEGORIES.values()}
+    cells: dict[tuple[str, str], list[int]] = {}
     for r in rows:
         for c in r.added:
-            cells[(r.label, CATEGORIES[c])][0] += 1
+            cells.setdefault((r.label, CATEGORIES[c]), [0, 0])[0] += 1
         for c in r.removed:
-            cells[(r.label, CATEGORIES[c])][1] += 1
-    data = pd.DataFrame([{"Factor": f, "Category": c, "Adds": a, "Removes": d, "Changes": a + d}
-                         for (f, c), (a, d) in cells.items()])
-    top = max(int(data["Changes"].max()), 1)
+            cells.setdefault((r.label, CATEGORIES[c]), [0, 0])[1] += 1
+    factors = [f for f in dict.fromkeys(r.label for r in rows) if any(k[0] == f for k in cells)]
+    data = pd.DataFrame([
+        {"Factor": f, "Category": c, "Adds": a, "Removes": d,
+         "Effect": "adds and removes" if a and d else ("adds" if a else "removes"),
+         "Cell": " ".join(part for part in (f"+{a}" if a else "", f"−{d}" if d else "") if part)}
+        for (f, c), (a, d) in cells.items()
+    ], columns=["Factor", "Category", "Adds", "Removes", "Effect", "Cell"])
+    axis = {"labelOverlap": False, "labelColor": "#1b1b1b", "labelFontSize": 13}
     spec = {
-        "height": 26 * len(factors),
-        "mark": {"type": "rect", "stroke": "#c4ccd4"},
+        "height": {"step": 28},
+        "padding": {"right": 90},
         "encoding": {
             "x": {"field": "Category", "type": "nominal", "sort": list(CATEGORIES.values()), "title": None,
-                  "axis": {"labelAngle": -40, "labelOverlap": False, "labelLimit": 220, "labelColor": "#1b1b1b"}},
+                  "axis": {**axis, "orient": "top", "labelAngle": -40, "labelLimit": 220}},
             "y": {"field": "Factor", "type": "nominal", "sort": factors, "title": None,
-                  "axis": {"labelLimit": 320, "labelOverlap": False, "labelColor": "#1b1b1b"}},
-            "color": {"field": "Changes", "type": "quantitative", "title": "Changes",
-                      "scale": {"domain": [0, top], "range": ["#ffffff", "#0b3d7a"]}},
-            "tooltip": [{"field": f} for f in ("Factor", "Category", "Adds", "Removes")],
+                  "axis": {**axis, "labelLimit": 320}},
         },
+        "layer": [
+            {"mark": {"type": "rect", "stroke": "#c4ccd4"},
+             "encoding": {"color": {"field": "Effect", "type": "nominal", "title": "Changing the factor",
+                                    "scale": {"domain": list(EFFECT_COLOURS), "range": list(EFFECT_COLOURS.values())},
+                                    "legend": {"orient": "bottom", "labelColor": "#1b1b1b", "titleColor": "#1b1b1b"}},
+                          "tooltip": [{"field": f} for f in ("Factor", "Category", "Adds", "Removes")]}},
+            {"mark": {"type": "text", "color": "#ffffff", "fontWeight": "bold", "fontSize": 13},
+             "encoding": {"text": {"field": "Cell"}}},
+        ],
     }
     return data, spec
 
@@ -117,11 +131,16 @@ def render_comparison(a, result_a) -> None:
 def render_sensitivity(scenario) -> None:
     rows = sensitivity(explorer(), scenario)  # cached in the library, shared by every session
     st.subheader("Which factors change the options")
-    st.caption("Each cell counts the alternative values of a factor that add or remove that option category "
-               "(hover for details). Darker means the factor matters more for that category in this scenario.")
+    st.caption("A cell counts the other values of a factor that would add (+, blue) or remove (−, orange) that option "
+               "category for this scenario; purple: some values add it, others remove it. Factors whose other values "
+               "change nothing are left out. The table below lists each value.")
     data, spec = heatmap(rows)
-    st.vega_lite_chart(data, spec, width="stretch", theme=None,
-                       alt="Heatmap of scenario factors against option categories; the table below lists the same changes.")
+    if data.empty:
+        st.markdown("No single factor change adds or removes an option category for this scenario.")
+    else:
+        st.vega_lite_chart(data, spec, width="stretch", theme=None,
+                           alt="Factors against option categories: how many other values add or remove each; "
+                               "the table below lists the same changes.")
     st.session_state.setdefault(CHANGING_ONLY, True)
     changing_only = st.toggle("Only alternatives that change the options", key=CHANGING_ONLY)
     st.table(sensitivity_table(rows, changing_only), hide_index=True)

@@ -10,6 +10,7 @@ from ..api import default_explorer
 from ..formats import render_html, render_markdown, render_text
 from ..loading import read_document
 from ..cases import scenario_from_document
+from ..smallest_change import with_smallest_changes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     data = read_document(args.file)
     where = "<stdin>" if args.file == "-" else args.file
     scenario, _ = scenario_from_document(data, where)
-    result = default_explorer().evaluate(scenario)
+    explorer = default_explorer()
+    result = with_smallest_changes(explorer, explorer.evaluate(scenario))
     if args.format == "json":
         out = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "markdown":

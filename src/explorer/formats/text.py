@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from ..categories import BASES
-from ..result import Result
+from ..result import NotIndicated, Result
+from .common import key_quote, no_change_text, shown_changes
 from ..scenario import FIELD_LABELS, value_label
 
 WIDTH = 100
@@ -21,6 +22,23 @@ def scenario_lines(result: Result) -> list[str]:
         if key in ("title", "notes") and not value:
             continue
         lines.append(f"  {FIELD_LABELS.get(key, key)}: {value_label(value)}")
+    return lines
+
+
+def _smallest_change_lines(result: Result, item: NotIndicated) -> list[str]:
+    lines = []
+    changes, more = shown_changes(item)
+    for n, change in enumerate(changes):
+        lines.append(_wrap(("smallest change: " if n == 0 else "or: ") + change.text(), "    "))
+        lines.append(_wrap("then discussed as: " + "; ".join(change.role_labels), "        "))
+        ref = key_quote(result, change)
+        if ref is not None:
+            lines.append(_wrap(f'"{ref.quote}" - {ref.source_title}', "          "))
+    if more:
+        lines.append(f"    ({more} more smallest changes in the JSON output)")
+    missing = no_change_text(item)
+    if missing:
+        lines.append("    " + missing)
     return lines
 
 
@@ -72,6 +90,9 @@ def render_text(result: Result) -> str:
         out.append("Core options the sources do not discuss for this scenario, and why not:")
         for item in result.not_indicated:
             out.append(f"* {item.label}")
+            out.extend(_smallest_change_lines(result, item))
+            if item.smallest_changes is not None:
+                out.append("    conditions not met:")
             for cand in item.candidates:
                 out.append(_wrap(f"- {cand.title}: {cand.failed_text()}", "    "))
                 for o in cand.failed:
