@@ -11,7 +11,7 @@ from typing import Any, Literal, Mapping, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import InputError, describe_validation_error
+from .errors import InputError, describe_validation_error, preview
 
 Origin = Literal["primary", "secondary", "unknown"]
 PrimarySite = Literal[
@@ -121,10 +121,17 @@ class Scenario(BaseModel):
     @field_validator("stage", "age", mode="before")
     @classmethod
     def _whole_numbers(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("expected a whole number or null")
-        if isinstance(value, float) and not value.is_integer():
-            raise ValueError("expected a whole number or null")
+        # Numbers are numbers: no '45', 45.0, true, or YAML 1.1's 0x1F / 1:10 (the loader leaves those as text).
+        if value is not None and type(value) is not int:
+            raise ValueError(f"expected a whole number or null, got {preview(value)}")
+        return value
+
+    @field_validator("cord_compression", "spinal_instability", "serious_comorbidities", "treatment_resistant",
+                     "diagnosis_confirmed", mode="before")
+    @classmethod
+    def _strict_booleans(cls, value: Any) -> Any:
+        if type(value) is not bool:  # 1, 'true', 'yes' in quotes are refused
+            raise ValueError(f"expected true or false, got {preview(value)}")
         return value
 
     @model_validator(mode="after")
@@ -155,7 +162,7 @@ def parse_scenario(data: Any, where: str = "scenario") -> Scenario:
         raise InputError(f"{where}: expected a mapping of scenario fields, got {type(data).__name__}")
     bad_keys = [k for k in data if not isinstance(k, str)]
     if bad_keys:
-        raise InputError(f"{where}: field names must be text, got {bad_keys[0]!r}")
+        raise InputError(f"{where}: field names must be text, got {preview(bad_keys[0])}")
     try:
         return Scenario.model_validate(dict(data))
     except ValidationError as exc:

@@ -7,7 +7,7 @@ from typing import Any, Iterable, Mapping
 from pydantic import ValidationError
 
 from .errors import describe_validation_error
-from .scenario import ATTRIBUTES, Scenario
+from .scenario import ATTRIBUTES, AttributeSpec, Scenario
 
 MAX_PARAM_LENGTH = 500
 
@@ -33,16 +33,20 @@ def _convert(key: str, raw: str) -> Any:
         return raw
     if spec.kind == "set":
         return [s for s in raw.split(",") if s] if raw else []
+    return parse_text_value(spec, raw)
+
+
+def parse_text_value(spec: AttributeSpec, raw: str) -> Any:
+    """A boolean or number written as text (a link, a CSV cell): 'true'/'false', ASCII digits or 'null'.
+
+    Anything else stays text, so that validation refuses it and names the field."""
     if spec.kind == "bool":
-        low = raw.lower()
-        return {"true": True, "false": False}.get(low, raw)
+        return {"true": True, "false": False}.get(raw.lower(), raw)
     if spec.kind == "int":
         if raw.lower() in ("", "null", "none"):
             return None
-        try:
+        if raw.isascii() and raw.isdigit() and len(raw) <= 3:  # no '+3', ' 3', '٣', '3_0' or 4,301 digits
             return int(raw)
-        except ValueError:
-            return raw
     return raw
 
 
