@@ -13,13 +13,19 @@ import re
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError
+from yaml.composer import Composer
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .errors import InputError, preview
 
 MAX_DEPTH = 64  # nested mappings/lists; a scenario needs 2, the rule pack 6
 MAX_ALIAS_NODES = 1_000  # nodes that aliases may add on top of what the document spells out
+MAX_NODES = 20_000  # values in one document; statements.yaml, the largest, has about 3,000
 MAX_INT_DIGITS = 32
 
 INT_TAG = "tag:yaml.org,2002:int"
@@ -30,12 +36,32 @@ class DocumentLimitError(yaml.MarkedYAMLError):
     """A document over one of the budgets above (reported with its line, like a syntax error)."""
 
 
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader with a depth limit, an alias-expansion budget, decimal-only integers and no duplicate keys."""
+try:  # libyaml's event parser: fast, and it has its own nesting limit (the pure-Python scanner is quadratic there)
+    from yaml._yaml import CParser as _EventParser
+
+    def _init_parser(loader: Any, stream: Any) -> None:
+        _EventParser.__init__(loader, stream)
+except ImportError:  # a PyYAML built without libyaml: the same budgets, slower
+    class _EventParser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        pass
+
+    def _init_parser(loader: Any, stream: Any) -> None:
+        Reader.__init__(loader, stream)
+        Scanner.__init__(loader)
+        Parser.__init__(loader)
+
+
+class StrictLoader(Composer, SafeConstructor, Resolver, _EventParser):
+    """A safe loader (libyaml events, Python composer) with a depth limit, an alias-expansion budget,
+    decimal-only integers and no duplicate keys."""
 
     def __init__(self, stream: Any):
-        super().__init__(stream)
+        _init_parser(self, stream)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
         self._depth = 0
+        self._nodes = 0
         self._alias_nodes = 0
         self._sizes: dict[int, int] = {}
 
@@ -52,6 +78,9 @@ class StrictLoader(yaml.SafeLoader):
                                          event.start_mark)
             return node
         self._depth += 1
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise DocumentLimitError(None, None, f"more than {MAX_NODES:,} values in one document", self.peek_event().start_mark)
         if self._depth > MAX_DEPTH:
             raise DocumentLimitError(None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
         try:
@@ -87,7 +116,7 @@ class StrictLoader(yaml.SafeLoader):
             if duplicate:
                 raise ConstructorError("while constructing a mapping", node.start_mark,
                                        f"duplicate key {preview(key)}", key_node.start_mark)
-        return super().construct_mapping(node, deep=deep)
+        return SafeConstructor.construct_mapping(self, node, deep=deep)
 
 
 # Only plain decimal integers resolve to int: drop YAML 1.1's hex, octal, binary, underscore and base-60 forms.

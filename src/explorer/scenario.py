@@ -50,6 +50,7 @@ FIELD_EXCLUDES: dict[tuple[str, Any], tuple[str, Any, str]] = {
 RESECTABLE_ALIAS: dict[Any, str] = {"yes": "entire", "no": "partial", "unknown": "unknown", True: "entire", False: "partial"}
 MAX_TITLE = 200
 MAX_NOTES = 4000
+MAX_SYMPTOM_ITEMS = 50  # duplicates are folded, but a list is not a place for thousands
 
 
 class Scenario(BaseModel):
@@ -110,6 +111,8 @@ class Scenario(BaseModel):
             return ()
         if isinstance(value, str):
             raise ValueError(f"expected a list of symptoms; allowed items: {', '.join(SYMPTOMS)}")
+        if isinstance(value, (list, tuple)) and len(value) > MAX_SYMPTOM_ITEMS:  # one line, not 20,000 errors
+            raise ValueError(f"expected at most {MAX_SYMPTOM_ITEMS} symptoms, got a list of {len(value):,}")
         return value
 
     @field_validator("symptoms", mode="after")
