@@ -8,12 +8,10 @@ expanded alias bomb or a rendered 4,301-digit number would live.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +19,7 @@ from explorer import default_explorer
 from explorer.cli import main
 from explorer.lint import lint
 
-from .conftest import MINI_RULES, REPO
+from .conftest import REPO
 
 MAX_SECONDS = 1.0
 MAX_BYTES = 100 * 1024 * 1024
@@ -131,13 +129,6 @@ def test_unusual_sources_and_sinks_exit_2_with_one_line(name):
 def test_a_closed_reader_is_not_an_error():
     proc = run_shell("CLI rules | head -c 10 > /dev/null; echo ${PIPESTATUS[0]}")
     assert proc.stdout.decode().strip() == "0" and proc.stderr == b""
-
-
-@pytest.fixture()
-def pack_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(MINI_RULES, target)
-    return target
 
 
 LINT_CASES = {

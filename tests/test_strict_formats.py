@@ -3,8 +3,6 @@ and `explorer lint` refuses empty conditions and duplicate keys and reaches fact
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +17,7 @@ from explorer.rulepack import Rule, RuleSpec
 from explorer.scenario import parse_scenario
 from explorer.share import from_query
 
-from .conftest import MINI_RULES
+from .conftest import edit
 
 NOT_NUMBERS = [
     ("age: '45'\n", "age", "'45'"),
@@ -98,19 +96,6 @@ def test_the_engine_refuses_a_scenario_that_skipped_validation(bad):
 
 
 # -- explorer lint -------------------------------------------------------------------------------------------------
-@pytest.fixture()
-def pack_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(MINI_RULES, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
-
-
 def test_lint_refuses_an_empty_condition(pack_dir):
     edit(pack_dir / "pack/rules.yaml", "when: {behaviour: malignant}", "when: {behaviour: {}}")
     problems = lint(pack_dir).problems  # the rule is dropped, so chemotherapy is reached by no scenario either
