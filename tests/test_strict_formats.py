@@ -88,6 +88,20 @@ def test_share_links_read_plain_digits():
         "stage": 3, "age": 45}
 
 
+def test_share_links_read_repeated_symptoms_as_a_list_and_refuse_other_repeats():
+    scenario, messages = from_query({"symptoms": ["pain", "weakness,numbness"], "origin": ["primary", "secondary"]})
+    assert scenario.symptoms == ("pain", "numbness", "weakness") and scenario.origin == "unknown"
+    assert messages == ["link parameter 'origin' is given 2 times; it takes one value (only symptoms may be "
+                        "repeated); ignored"]
+
+
+def test_share_links_with_more_than_1000_values_are_ignored_and_say_so():
+    scenario, messages = from_query({"behaviour": "benign", "symptoms": ["pain"] * 1000})
+    assert scenario == Scenario()
+    assert messages == ["the link has 1,001 parameters; at most 1,000 are read, so none of it was used"]
+    assert from_query({"behaviour": "benign", "symptoms": ["pain"] * 999})[0].behaviour == "benign"
+
+
 @pytest.mark.parametrize("bad", [{"origin": "sideways"}, {"symptoms": ("itch",)}, {"age": "45"}, {"cord_compression": 1}])
 def test_the_engine_refuses_a_scenario_that_skipped_validation(bad):
     field = next(iter(bad))

@@ -10,6 +10,12 @@ from .errors import describe_validation_error
 from .scenario import ATTRIBUTES, AttributeSpec, Scenario
 
 MAX_PARAM_LENGTH = 500
+MAX_PARAMS = 1000  # as many as Streamlit reads; it ignores a longer link whole
+REPEATABLE = frozenset({"symptoms"})  # a list: each repetition adds items
+
+
+def too_many_parameters(count: int) -> str:
+    return f"the link has {count:,} parameters; at most {MAX_PARAMS:,} are read, so none of it was used"
 
 
 def to_query(scenario: Scenario) -> dict[str, str]:
@@ -51,15 +57,24 @@ def parse_text_value(spec: AttributeSpec, raw: str) -> Any:
 
 
 def from_query(params: Mapping[str, str | Iterable[str]], ignore: Iterable[str] = ()) -> tuple[Scenario, list[str]]:
-    """Rebuild a scenario; each bad parameter is reported and falls back to its default."""
+    """Rebuild a scenario; each bad parameter is reported and falls back to its default.
+
+    A parameter may be given as one string or as the list of all its values (when it is repeated in the link).
+    Repeating `symptoms` adds to the list (`symptoms=pain&symptoms=numbness`); repeating any other field is
+    refused, never resolved silently. A link with more than MAX_PARAMS values is ignored whole, and says so."""
     skip = set(ignore)
+    values = {key: [raw] if isinstance(raw, str) else list(raw) for key, raw in params.items() if key not in skip}
+    count = sum(len(v) for v in values.values())
+    if count > MAX_PARAMS:
+        return Scenario(), [too_many_parameters(count)]
     messages: list[str] = []
     data: dict[str, Any] = {}
-    for key, raw in params.items():
-        if key in skip:
+    for key, given in values.items():
+        if len(given) > 1 and key not in REPEATABLE:
+            messages.append(f"link parameter '{key}' is given {len(given)} times; it takes one value "
+                            f"(only {', '.join(sorted(REPEATABLE))} may be repeated); ignored")
             continue
-        if not isinstance(raw, str):
-            raw = ",".join(raw)
+        raw = ",".join(given)
         if key not in Scenario.model_fields and key != "resectable":  # the old name of `removal`, still read
             messages.append(f"link parameter '{key}' is not a scenario field; ignored")
             continue
