@@ -51,7 +51,8 @@ def _loc(loc: tuple[Any, ...]) -> str:
 
 
 def describe_validation_error(error: ValidationError, where: str = "scenario") -> str:
-    """Turn a pydantic ValidationError into short `where: field 'x': problem` lines."""
+    """A pydantic ValidationError as one short line: `where: field 'x': problem; field 'y': ...` (at most
+    MAX_PROBLEMS problems, each quoting the rejected value as a capped preview)."""
     lines = []
     for item in error.errors(include_url=False):
         field = _loc(item.get("loc", ()))
@@ -63,10 +64,7 @@ def describe_validation_error(error: ValidationError, where: str = "scenario") -
             message = "unknown field (see `explorer schema` for the allowed fields)"
         elif message.startswith("Value error, "):
             message = message[len("Value error, "):]
-        if item.get("loc"):
-            lines.append(f"{where}: field '{field}': {message}")
-        else:
-            lines.append(f"{where}: {message}")
+        lines.append(f"field '{field}': {message}" if item.get("loc") else message)
     if len(lines) > MAX_PROBLEMS:
         lines = [*lines[:MAX_PROBLEMS], f"and {len(lines) - MAX_PROBLEMS} more problem(s)"]
-    return "; ".join(lines)
+    return f"{where}: " + "; ".join(lines)  # the file or source is named once
