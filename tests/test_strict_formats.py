@@ -123,7 +123,7 @@ def test_lint_refuses_duplicate_keys_inside_when(pack_dir):
 
 
 def test_one_yaml_syntax_error_gives_one_message(pack_dir, capsys):
-    edit(pack_dir / "pack/rules.yaml", "    when: {resectable: yes}\n", "    when: {resectable: [yes\n")
+    edit(pack_dir / "pack/rules.yaml", "    when: {removal: entire}\n", "    when: {removal: [entire\n")
     problems = lint(pack_dir).problems
     assert len(problems) == 1 and "rules/pack/rules.yaml: line" in problems[0] and "YAML syntax error" in problems[0]
     assert main(["lint", str(pack_dir)]) == 1

@@ -381,7 +381,7 @@ def _load_tensions(pack: RulePack) -> None:
     if not path.exists():
         return
     name = _rel(path, pack.root)
-    data = _read_yaml(path, pack.root, pack.problems, lines=True)
+    data = _read_yaml(path, pack, lines=True)
     if data is None:
         return
     for entry in _section(data, "tensions", name, pack.problems):
@@ -404,7 +404,7 @@ def _load_considerations(pack: RulePack) -> None:
     if not path.exists():
         return
     name = _rel(path, pack.root)
-    data = _read_yaml(path, pack.root, pack.problems)
+    data = _read_yaml(path, pack)
     if data is None:
         return
     entries = data.get("categories") if isinstance(data, dict) else None

@@ -17,7 +17,8 @@ MINI_CHANGING = [
     ("Behaviour", "malignant", "benign", "Observation / monitoring", "Chemotherapy", ""),
     ("Behaviour", "malignant", "unknown", "", "Chemotherapy", ""),
     ("Overall health and fitness", "unknown", "poor", "Palliative care", "", ""),
-    ("Entire tumour can be removed", "no", "yes", "Surgery, Radiation therapy", "", ""),
+    ("Can surgery remove it?", "considered inoperable", "the entire tumour can be removed", "Surgery, Radiation therapy",
+     "", ""),
 ]
 
 
