@@ -55,3 +55,23 @@ def test_the_suite_runs_in_the_locked_environment():
         if installed != version:
             mismatched.append(f"{name}: locked {version}, installed {installed}")
     assert not mismatched, f"this environment is not the lock ({'; '.join(mismatched)}); run ./dev setup"
+
+
+def test_a_broken_command_import_is_loud_not_a_missing_command():
+    """A command module that fails to import (say, a dependency not installed) must not silently vanish."""
+    import subprocess
+    import sys
+
+    block = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'explorer.cli.sweep':\n"
+        "            raise ModuleNotFoundError(\"No module named 'redis'\", name='redis')\n"
+        "sys.meta_path.insert(0, Block())\n"
+    )
+    listing = "import explorer.cli\nprint(sorted(explorer.cli.build_parser()._subparsers._group_actions[0].choices))\n"
+    broken = subprocess.run([sys.executable, "-c", block + listing], capture_output=True, text=True, timeout=60)
+    assert broken.returncode != 0 and "No module named 'redis'" in broken.stderr
+    intact = subprocess.run([sys.executable, "-c", listing], capture_output=True, text=True, timeout=60)
+    assert "'coverage'" in intact.stdout and "'sweep'" in intact.stdout, intact.stderr

@@ -118,3 +118,42 @@ def test_a_link_streamlit_dropped_is_reported() -> None:
     assert sanitize(query) == f"{DROPPED_LINK}=1500" and sanitize("origin=primary") == "origin=primary"
     at = open_link({DROPPED_LINK: "1500"})
     assert "1,500 parameters (or is too long)" in link_warning(at)
+
+
+def test_an_uploaded_alias_bomb_is_refused_at_once() -> None:
+    import time
+
+    from ui.importing import import_upload
+
+    from ..test_hostile_input import alias_bomb
+
+    start = time.process_time()
+    outcome = import_upload(alias_bomb("title").encode(), "bomb.yaml")
+    assert time.process_time() - start < 1.0
+    assert outcome.scenario is None and "aliases expand to more than 1,000 values" in outcome.error
+
+
+def test_people_never_see_a_traceback() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    def page() -> None:
+        raise ValueError("internal detail that must not reach the page")
+
+    at = AppTest.from_function(page).run()  # reads .streamlit/config.toml from the repository root
+    assert len(at.exception) == 1
+    shown = at.exception[0]
+    assert "internal detail" not in shown.message and not shown.stack_trace
+
+
+def test_the_app_serves_this_machine_only_by_default(monkeypatch) -> None:
+    from streamlit import config
+
+    from ..conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    config.get_config_options(force_reparse=True)
+    try:
+        assert config.get_option("server.address") == "127.0.0.1"
+        assert config.get_option("client.showErrorDetails") == "none"
+    finally:
+        config.get_config_options(force_reparse=True)
