@@ -25,7 +25,7 @@ from .errors import InputError, preview
 
 MAX_DEPTH = 64  # nested mappings/lists; a scenario needs 2, the rule pack 6
 MAX_ALIAS_NODES = 1_000  # nodes that aliases may add on top of what the document spells out
-MAX_NODES = 20_000  # values in one document; statements.yaml, the largest, has about 3,000
+MAX_NODES = 10_000  # values in one document; statements.yaml, the largest, has about 2,600
 MAX_INT_DIGITS = 32
 
 INT_TAG = "tag:yaml.org,2002:int"
