@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,3 +16,18 @@ MINI_RULES = Path(__file__).parent / "data" / "mini_rules"
 @pytest.fixture(scope="session")
 def explorer() -> Explorer:
     return default_explorer()
+
+
+@pytest.fixture()
+def pack_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small test rule pack (tests/data/mini_rules)."""
+    target = tmp_path / "rules"
+    shutil.copytree(MINI_RULES, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a fixture file (which must contain it)."""
+    text = path.read_text()
+    assert old in text, f"fixture text not found: {old!r}"
+    path.write_text(text.replace(old, new, 1))

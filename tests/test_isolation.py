@@ -46,3 +46,30 @@ def test_ten_thousand_evaluations_leave_no_live_state(explorer):
     for sid in (first + 1, (first + last) // 2, last - 1):
         with pytest.raises(Exception, match="309"):  # durable-rules: no such state
             engine._host.get_state(engine.ruleset_name, str(sid))
+
+
+def _evaluate_unmatched_scenario_in_a_second_engine(loop: str) -> None:
+    from explorer import Explorer, Scenario, default_explorer
+    from explorer.engine import Engine
+    from tests.conftest import MINI_RULES
+
+    default_explorer()  # the first ruleset in this process
+    mini = Explorer.load(MINI_RULES)
+    engine = Engine(mini.pack.rules, loop=loop)
+    for _ in range(200):
+        assert engine.run(Scenario()) == ()  # no rule of the mini pack matches the empty scenario
+    assert [f.rule for f in engine.run(Scenario(behaviour="benign"))] == ["watch-benign"]
+    assert engine.live_states == 0
+
+
+@pytest.mark.parametrize("loop", ["native", "host"])
+def test_a_scenario_no_rule_matches_in_a_second_engine_does_not_crash(loop):
+    """durable-rules crashed the process (SIGSEGV / free(): invalid pointer) here: run it in a child process."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    code = f"from tests.test_isolation import _evaluate_unmatched_scenario_in_a_second_engine as f; f({loop!r})"
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]

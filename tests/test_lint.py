@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -11,20 +9,7 @@ from explorer import RulePackError, load_pack
 from explorer.cli import main
 from explorer.lint import lint
 
-from .conftest import MINI_RULES, REPO
-
-
-@pytest.fixture()
-def pack_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(MINI_RULES, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"fixture text not found: {old!r}"
-    path.write_text(text.replace(old, new, 1))
+from .conftest import REPO, edit
 
 
 def test_shipped_pack_lints_clean_and_reports_coverage(capsys):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from explorer.formats import render_html, render_markdown, render_text
@@ -25,7 +27,7 @@ def test_handouts_have_scenario_quotes_and_disclaimer(explorer):
     html = render_html(r)
     assert html.count("not medical advice") == 2  # header and footer
     assert "A &lt;b&gt;case&lt;/b&gt;" in html and "<b>case</b>" not in html
-    assert quote.replace("’", "&#x27;").split(" ")[0] in html
+    assert f"&ldquo;{escape(quote)}&rdquo;" in html  # the whole quote, escaped, not only its first word
     assert "Sources point different ways" in html
 
 

@@ -11,7 +11,7 @@ if ROOT not in sys.path:  # so the pages can `import ui.…` however the app is 
 
 import streamlit as st  # noqa: E402
 
-from ui import state  # noqa: E402
+from ui import link_guard, state  # noqa: E402
 from ui.components.disclaimer import acknowledged, render_disclaimer, render_gate  # noqa: E402
 
 st.set_page_config(page_title="Spinal tumour options explorer (educational)", page_icon="🎓",
@@ -35,6 +35,7 @@ def pages() -> list:
     ]
 
 
+link_guard.install()  # idempotent; ui/serve.py installs it before the first session too
 state.init_from_link()
 page = st.navigation(pages())
 state.sync_link()

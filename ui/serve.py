@@ -56,11 +56,11 @@ def with_nodelay(bind: BindSocket) -> BindSocket:
     """`bind`, plus TCP_NODELAY on the listening socket it returns (inherited by accepted sockets)."""
 
     @functools.wraps(bind)
-    def bind_with_nodelay(address: str, port: int, backlog: int) -> socket.socket:
-        sock = bind(address, port, backlog)
+    def bind_with_nodelay(*args: Any, **kwargs: Any) -> socket.socket:  # whatever signature Streamlit uses
+        sock = bind(*args, **kwargs)
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        except OSError as exc:  # not a TCP socket after all: serve without the fix
+        except (OSError, AttributeError, TypeError) as exc:  # not a TCP socket after all: serve without the fix
             print(f"serve: could not set TCP_NODELAY ({exc}); replies may be delayed", file=sys.stderr)
         return sock
 
@@ -89,7 +89,9 @@ def wrap_internal(module_name: str, name: str, wrapper: Callable, without: str) 
     try:
         module = importlib.import_module(module_name)
         original = getattr(module, name)
-    except (ImportError, AttributeError) as exc:
+    except Exception as exc:  # missing, renamed, or failing on import: start without this hook
+        if isinstance(exc, KeyboardInterrupt):
+            raise
         print(f"serve: {module_name}.{name} not found ({exc}); starting {without}", file=sys.stderr)
         return False
     if not hasattr(original, "__wrapped__"):  # not wrapped yet
@@ -191,8 +193,11 @@ def preload() -> None:
     """Import the modules sessions use and build the rule pack, so that they are part of the frozen heap."""
     from explorer import default_explorer
 
-    for name in PRELOAD:
-        importlib.import_module(name)
+    for name in PRELOAD:  # an optimisation only: a module that is missing or renamed is skipped, with a note
+        try:
+            importlib.import_module(name)
+        except Exception as exc:
+            print(f"serve: could not preload {name} ({type(exc).__name__}: {exc}); it loads on first use", file=sys.stderr)
     default_explorer()
 
 
@@ -202,6 +207,9 @@ def main(argv: list[str]) -> None:
     install_resume_hook()
     install_event_batching()
     install_stats_signal()
+    from ui import link_guard
+
+    link_guard.install()
     preload()
     if not install_freeze():
         freeze_heap()

@@ -6,13 +6,13 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
-from pydantic import ValidationError
-
 from explorer import InputError, Result, Scenario
 from explorer.share import from_query, to_query
 from explorer.whatif import vary as vary_scenario
 
+from .components.fields import from_widget
 from .components.text import md
+from .link_guard import DROPPED_LINK, dropped_link_message
 from .resources import explorer
 
 SCENARIO = "scenario"
@@ -25,7 +25,12 @@ def init_from_link() -> None:
     """On a session's first run, restore the scenario from the query string (bad values -> defaults)."""
     if SCENARIO in st.session_state:
         return
-    scenario, messages = from_query(st.query_params.to_dict())
+    params = {key: st.query_params.get_all(key) for key in st.query_params}  # every value of a repeated key
+    dropped = params.pop(DROPPED_LINK, None)
+    if dropped:  # Streamlit ignored the whole link (ui/link_guard.py); say so instead of showing a blank scenario
+        scenario, messages = Scenario(), [dropped_link_message(dropped[-1])]
+    else:
+        scenario, messages = from_query(params)
     st.session_state[SCENARIO] = scenario
     st.session_state[LINK_MESSAGES] = messages
 
@@ -43,17 +48,30 @@ def set_scenario(scenario: Scenario, note: str = "", field: str | None = None) -
     st.session_state[CHANGE_FIELD] = field
 
 
-def varied(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
-    """`scenario` with one factor changed; dependent factors follow (the note says how)."""
-    return vary_scenario(scenario, name, value)
+def varied(scenario: Scenario, name: str, widget_value: Any) -> tuple[Scenario, str]:
+    """`scenario` with one factor set from its widget's value; dependent factors follow (the note says how).
+
+    Every widget value is validated by the library, whatever the browser sent (a crafted websocket message can
+    carry an option that was never offered, or NaN for a number): a bad one raises InputError with the message
+    the command line gives."""
+    try:
+        return vary_scenario(scenario, name, from_widget(name, widget_value))
+    except InputError:
+        raise
+    except (ValueError, TypeError) as exc:  # defensive: a conversion the library did not anticipate
+        raise InputError(f"scenario: field '{name}': value not accepted ({type(exc).__name__})") from None
 
 
-def change_field(name: str, value: Any) -> None:
+def refusal_note(exc: InputError) -> str:
+    return f"Value not accepted, so the scenario is unchanged. {exc}"
+
+
+def change_field(name: str, widget_value: Any) -> None:
     """Change the current scenario's factor; an unacceptable value leaves it unchanged, with a note."""
     try:
-        scenario, note = varied(current_scenario(), name, value)
-    except (ValidationError, InputError, ValueError) as exc:
-        st.session_state[CHANGE_NOTE] = f"value not accepted ({exc})"
+        scenario, note = varied(current_scenario(), name, widget_value)
+    except InputError as exc:
+        st.session_state[CHANGE_NOTE] = refusal_note(exc)
         st.session_state[CHANGE_FIELD] = name
         return
     set_scenario(scenario, note, name)

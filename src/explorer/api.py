@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .cache import CacheRegistry
+from .conditions import check_validated
 from .engine import Engine
 from .errors import RulePackError
 from .explain import Explainer
@@ -49,6 +50,8 @@ class Explorer:
 
     def evaluate(self, scenario: Scenario | Mapping[str, Any]) -> Result:
         """Evaluate with the durable-rules engine and explain the outcome (cached; the Result is immutable)."""
+        if isinstance(scenario, Scenario):  # before the cache: Scenario.model_construct(cord_compression=1) would
+            check_validated(scenario)  # otherwise hit the entry of the valid scenario it compares equal to
         return self.caches.get("evaluate", self.evaluate_uncached, EVALUATE_CACHE_SIZE)(scenario)
 
     def evaluate_uncached(self, scenario: Scenario | Mapping[str, Any]) -> Result:

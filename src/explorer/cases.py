@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .categories import CATEGORIES
-from .errors import InputError, describe_validation_error
-from .loading import MAX_DOCUMENT_BYTES, parse_document
+from .errors import InputError, describe_validation_error, preview
+from .loading import MAX_DOCUMENT_BYTES, parse_document, read_bytes
 from .paths import default_rules_dir
 from .scenario import MAX_NOTES, Scenario, parse_scenario
 
@@ -33,7 +33,7 @@ class Case(BaseModel):
     def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [c for c in value if c not in CATEGORIES]
         if unknown:
-            raise ValueError(f"unknown category {unknown[0]!r}; allowed: {', '.join(CATEGORIES)}")
+            raise ValueError(f"unknown category {preview(unknown[0])}; allowed: {', '.join(CATEGORIES)}")
         return value
 
     def scenario_with_title(self) -> Scenario:
@@ -59,11 +59,7 @@ def case_from_mapping(data: Any, name: str, case_id: str) -> Case:
 
 def load_case(path: str | Path) -> Case:
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    return case_from_mapping(parse_document(data, str(p)), str(p), p.stem)
+    return case_from_mapping(parse_document(read_bytes(p), str(p)), str(p), p.stem)
 
 
 def load_cases(root: str | Path | None = None) -> list[Case]:

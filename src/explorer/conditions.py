@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from .errors import InputError, preview
 from .scenario import ATTRIBUTES, SYMPTOMS, AttributeSpec, Scenario, value_label
 
 OPERATORS = ("is", "is_not", "in", "not_in", "gte", "lte", "includes", "excludes", "includes_any", "empty")
@@ -153,6 +154,27 @@ class AttributeCondition:
 Condition = AttributeCondition | FactCondition
 
 
+def _is_valid(spec: AttributeSpec, value: Any) -> bool:
+    if spec.kind == "set":
+        return type(value) is tuple and all(v in spec.values for v in value)
+    if spec.kind == "bool":
+        return type(value) is bool
+    if spec.kind == "int":
+        return (value is None and spec.nullable) or (type(value) is int and value in spec.values)
+    return type(value) is str and value in spec.values
+
+
+def check_validated(scenario: Scenario) -> None:
+    """Refuse a scenario that skipped validation (e.g. `Scenario.model_construct(origin='sideways')`)."""
+    if type(scenario) is not Scenario:
+        raise InputError(f"engine: expected a Scenario, got {type(scenario).__name__}")
+    for name, spec in ATTRIBUTES.items():
+        value = getattr(scenario, name, None)
+        if not _is_valid(spec, value):
+            raise InputError(f"engine: field '{name}': {preview(value)} was never validated; build scenarios with "
+                             "Scenario(...) or parse_scenario(...), not Scenario.model_construct")
+
+
 def any_key(symptoms: Iterable[str]) -> str:
     """The flattened-fact key that is true when a scenario has any of these symptoms."""
     return "any_" + "__".join(symptoms)
@@ -168,6 +190,7 @@ def symptom_groups(conditions: Iterable[Condition]) -> tuple[tuple[str, ...], ..
 def scenario_fact(scenario: Scenario, groups: Iterable[tuple[str, ...]] = ()) -> dict[str, Any]:
     """Flatten a scenario into the single durable-rules fact the attribute patterns match (with a flag for each
     `includes_any` group in `groups`)."""
+    check_validated(scenario)
     fact: dict[str, Any] = {"kind": "scenario"}
     present = set(scenario.symptoms)
     for group in groups:
@@ -190,18 +213,18 @@ def scenario_fact(scenario: Scenario, groups: Iterable[tuple[str, ...]] = ()) ->
 def _check_value(spec: AttributeSpec, value: Any, op: str) -> Any:
     if spec.kind == "set":
         if value not in spec.values:
-            raise ConditionError(f"'{spec.name}' has no item {value!r}; allowed: {', '.join(spec.values)}")
+            raise ConditionError(f"'{spec.name}' has no item {preview(value)}; allowed: {', '.join(spec.values)}")
         return value
     if spec.kind == "int":
         if value is None and spec.nullable and op in ("is", "is_not"):
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value not in spec.values:
             lo, hi = spec.values[0], spec.values[-1]
-            raise ConditionError(f"'{spec.name}' takes a whole number {lo}-{hi}{' or null' if spec.nullable else ''}, got {value!r}")
+            raise ConditionError(f"'{spec.name}' takes a whole number {lo}-{hi}{' or null' if spec.nullable else ''}, got {preview(value)}")
         return value
     if value not in spec.values or isinstance(value, bool) != (spec.kind == "bool"):
         allowed = ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in spec.values)
-        raise ConditionError(f"'{spec.name}' has no value {value!r}; allowed: {allowed}")
+        raise ConditionError(f"'{spec.name}' has no value {preview(value)}; allowed: {allowed}")
     return value
 
 
@@ -217,6 +240,9 @@ def parse_attribute(attribute: str, raw: Any) -> list[AttributeCondition]:
     if spec is None:
         raise ConditionError(f"unknown attribute '{attribute}'; allowed: facts, {', '.join(ATTRIBUTES)}")
     if isinstance(raw, dict):
+        if not raw:  # `origin: {}` would be a condition that always holds
+            raise ConditionError(f"'{attribute}' has an empty condition; give a value, a list or operators "
+                                 f"({', '.join(OPERATORS)})")
         items = list(raw.items())
     elif isinstance(raw, list):
         items = [("includes_any" if spec.kind == "set" else "in", raw)]

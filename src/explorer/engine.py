@@ -70,6 +70,10 @@ class _Session:
         self._ruleset._handle_result(native.assert_fact(self._handle, text), fact)
 
 
+def _nothing(c: Any) -> None:
+    """The action of EVERY_SCENARIO."""
+
+
 class _Host(Host):
     """A durable-rules Host with no timer threads and actions bound by name."""
 
@@ -87,9 +91,17 @@ class _Host(Host):
             raise EngineError(f"no action bound for rule '{action_name}'") from None
 
 
+EVERY_SCENARIO = "__every_scenario__"  # a rule that matches every scenario fact and does nothing
+
+
 def compile_ruleset(rules: list[Rule]) -> dict[str, dict[str, Any]]:
-    """The durable-rules definition of the pack (a fresh dict: registration mutates it)."""
-    definition: dict[str, dict[str, Any]] = {}
+    """The durable-rules definition of the pack (a fresh dict: registration mutates it).
+
+    It ends with EVERY_SCENARIO, whose action does nothing: in a process with more than one ruleset, asserting a
+    fact that no rule of the second one matches leaves native state that crashes durable-rules (SIGSEGV or
+    "free(): invalid pointer"), so every scenario fact is made to match something."""
+    definition: dict[str, dict[str, Any]] = {
+        EVERY_SCENARIO: {"all": [{"s": {"kind": "scenario"}}], "pri": len(rules) + 1, "run": EVERY_SCENARIO}}
     for rule in rules:
         scenario_pattern = {"$and": [{"kind": "scenario"}, *(c.to_durable() for c in rule.attribute_conditions)]}
         patterns: list[dict[str, Any]] = [{"s": scenario_pattern}]
@@ -119,10 +131,10 @@ class Engine:
         self.ruleset_name = f"explorer_{next(self._names)}"
         self._groups = symptom_groups(c for r in self.rules for c in r.attribute_conditions)
         self.definition = compile_ruleset(self.rules)
-        self._host = _Host({r.id: self._action(r) for r in self.rules})
+        self._host = _Host({EVERY_SCENARIO: _nothing, **{r.id: self._action(r) for r in self.rules}})
         self._host.register_rulesets({self.ruleset_name: copy.deepcopy(self.definition)})
         self._ruleset = self._host.get_ruleset(self.ruleset_name)
-        self._bound = {r.id: self._host.get_action(r.id) for r in self.rules}
+        self._bound = {name: self._host.get_action(name) for name in self.definition}
 
     def _action(self, rule: Rule) -> Callable[[Any], None]:
         rid = rule.id
@@ -156,14 +168,15 @@ class Engine:
             fact["sid"] = sid
             run = self._current = _Run()
             self.live_states += 1
+            created = True  # whether the native session state for sid exists (and must be deleted)
             try:
                 if self.loop == "native":
-                    self._drive(fact, sid, run)
+                    created = self._drive(fact, sid, run)
                 else:
                     try:
                         state = self._host.assert_fact(self.ruleset_name, fact)
                     except MessageNotHandledException:
-                        state = None  # no rule's patterns match this scenario: nothing fires
+                        state, created = None, False  # no rule's patterns match this scenario: nothing fires
                     if isinstance(state, dict) and state.get("exception"):
                         run.errors.append(str(state["exception"]).split(", traceback")[0])
             except Exception as exc:
@@ -171,20 +184,22 @@ class Engine:
             finally:
                 self._current = None
                 try:
-                    self._host.delete_state(self.ruleset_name, sid)
+                    if created:  # deleting a state that was never created crashes the native engine (SIGSEGV)
+                        self._host.delete_state(self.ruleset_name, sid)
                 finally:
                     self.live_states -= 1
         if run.errors:
             raise EngineError("; ".join(run.errors))
         return tuple(run.trace)
 
-    def _drive(self, fact: dict[str, Any], sid: str, run: _Run) -> None:
-        """Assert the scenario and fire the agenda until it is empty (lowest `pri` first)."""
+    def _drive(self, fact: dict[str, Any], sid: str, run: _Run) -> bool:
+        """Assert the scenario and fire the agenda until it is empty (lowest `pri` first); False if no rule's
+        patterns matched the scenario, so that no session state was created."""
         handle = self._ruleset._handle
         try:
             state = self._ruleset.assert_fact(fact)
         except MessageNotHandledException:
-            return  # no rule's patterns match this scenario: nothing fires
+            return False  # nothing fires
         started = native.start_action_for_state(handle, state)
         message = started[1] if started else None
         session = _Session(self._ruleset, sid)
@@ -197,5 +212,6 @@ class Engine:
                 run.errors.append(f"rule '{name}': {type(exc).__name__}: {exc}")
             if run.errors:
                 native.abandon_action(handle, state)
-                return
+                return True
             message = native.complete_and_start_action(handle, state)
+        return True

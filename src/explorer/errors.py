@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any
 
 from pydantic import ValidationError
+
+MAX_PREVIEW = 80  # characters of a rejected value that a message may quote
+MAX_PROBLEMS = 3  # validation problems listed in one message (the line stays short)
+
+_repr = reprlib.Repr()
+_repr.maxlevel, _repr.maxstring, _repr.maxother = 3, MAX_PREVIEW, MAX_PREVIEW
+_repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 8
+_repr.maxlong = 40  # digits (a 4,301-digit integer must not be converted to text whole)
 
 
 class ExplorerError(Exception):
@@ -23,25 +32,39 @@ class RulePackError(ExplorerError):
         super().__init__("; ".join(problems) if problems else "rule pack is invalid")
 
 
+def preview(value: Any) -> str:
+    """A rejected value for a message: its repr, capped at MAX_PREVIEW characters, with its type when cut.
+
+    Never renders the value whole: reprlib bounds the nesting, items and digits it looks at, so a value built from
+    aliases (a few hundred bytes of YAML that expand to gigabytes) costs microseconds to describe."""
+    try:
+        text = _repr.repr(value)
+    except Exception:  # a value whose repr fails is described by its type alone
+        return f"a {type(value).__name__}"
+    if len(text) <= MAX_PREVIEW and "..." not in text:
+        return text
+    return f"a {type(value).__name__} starting {text[:MAX_PREVIEW]}..."
+
+
 def _loc(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc)
 
 
 def describe_validation_error(error: ValidationError, where: str = "scenario") -> str:
-    """Turn a pydantic ValidationError into short `where: field 'x': problem` lines."""
+    """A pydantic ValidationError as one short line: `where: field 'x': problem; field 'y': ...` (at most
+    MAX_PROBLEMS problems, each quoting the rejected value as a capped preview)."""
     lines = []
     for item in error.errors(include_url=False):
         field = _loc(item.get("loc", ()))
         message = item.get("msg", "invalid value")
         ctx = item.get("ctx") or {}
         if "expected" in ctx and "Input should be" in message:
-            message = f"got {item.get('input')!r}; allowed: {ctx['expected']}"
+            message = f"got {preview(item.get('input'))}; allowed: {ctx['expected']}"
         elif item.get("type") == "extra_forbidden":
             message = "unknown field (see `explorer schema` for the allowed fields)"
         elif message.startswith("Value error, "):
             message = message[len("Value error, "):]
-        if item.get("loc"):
-            lines.append(f"{where}: field '{field}': {message}")
-        else:
-            lines.append(f"{where}: {message}")
-    return "; ".join(lines)
+        lines.append(f"field '{field}': {message}" if item.get("loc") else message)
+    if len(lines) > MAX_PROBLEMS:
+        lines = [*lines[:MAX_PROBLEMS], f"and {len(lines) - MAX_PROBLEMS} more problem(s)"]
+    return f"{where}: " + "; ".join(lines)  # the file or source is named once

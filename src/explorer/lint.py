@@ -32,6 +32,8 @@ def _where(rule) -> str:
 def check_pack(pack: RulePack) -> LintReport:
     """Semantic checks on a loaded pack (structural problems from loading are included)."""
     report = LintReport(problems=list(pack.problems), pack=pack)
+    if pack.unreadable:  # every later check would report the missing file's content again, many times over
+        return report
     p = report.problems
     vocab = pack.vocabulary
     roles = {r.id for r in vocab.roles} if vocab else set()

@@ -12,7 +12,7 @@ from typing import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from .categories import CATEGORIES, category_kind
-from .errors import InputError
+from .errors import InputError, preview
 from .result import Option, Result, SmallestChange
 
 VERDICTS: dict[tuple[bool, bool], str] = {  # (picked, discussed) -> verdict
@@ -62,7 +62,7 @@ def grade(result: Result, picked: Iterable[str]) -> QuizOutcome:
     chosen = set(picked)
     unknown = chosen - set(CATEGORIES)
     if unknown:
-        raise InputError(f"quiz: unknown category {sorted(unknown)[0]!r}; allowed: {', '.join(CATEGORIES)}")
+        raise InputError(f"quiz: unknown category {preview(sorted(unknown)[0])}; allowed: {', '.join(CATEGORIES)}")
     discussed = set(result.categories)
     why_not = {n.category: n for n in result.not_indicated}
     marks = []

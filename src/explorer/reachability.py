@@ -115,7 +115,11 @@ def witness(alt: Alternative) -> Scenario | None:
 
 
 class Reachability:
-    """Symbolic reachability of every rule and fact in a pack."""
+    """Symbolic reachability of every rule and fact in a pack.
+
+    The alternatives of every derived fact are computed as a fixpoint: start with none, then recompute each fact
+    from its producing rules and the previous round's table until nothing changes. Facts in a cycle are therefore
+    never cached half-computed (a fact first met while its own producer was being expanded)."""
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
@@ -123,34 +127,40 @@ class Reachability:
         for rule in rules:
             for fact in rule.spec.then.facts:
                 self.producers.setdefault(fact, []).append(rule)
-        self._fact_alts: dict[str, list[Alternative]] = {}
-        self._visiting: set[str] = set()
+        self._fact_alts = self._fixpoint()
 
-    def _fact(self, fact: str) -> list[Alternative]:
-        if fact in self._fact_alts:
-            return self._fact_alts[fact]
-        if fact in self._visiting:
-            return []
-        self._visiting.add(fact)
+    def _fixpoint(self) -> dict[str, list[Alternative]]:
+        table: dict[str, list[Alternative]] = {fact: [] for fact in self.producers}
+        for _ in range(len(table) + 1):  # a chain of n facts is established in at most n rounds
+            new = {fact: self._produced(fact, table) for fact in table}
+            if new == table:
+                break
+            table = new
+        return table
+
+    def _produced(self, fact: str, table: dict[str, list[Alternative]]) -> list[Alternative]:
         alts: list[Alternative] = []
-        for rule in self.producers.get(fact, []):
-            alts.extend(self.rule_alternatives(rule))
+        for rule in self.producers[fact]:
+            alts.extend(self._alternatives(rule, table))
             if len(alts) >= MAX_ALTERNATIVES:
                 break
-        self._visiting.discard(fact)
-        self._fact_alts[fact] = alts[:MAX_ALTERNATIVES]
-        return self._fact_alts[fact]
+        return alts[:MAX_ALTERNATIVES]
 
-    def rule_alternatives(self, rule: Rule) -> list[Alternative]:
+    @staticmethod
+    def _alternatives(rule: Rule, table: dict[str, list[Alternative]]) -> list[Alternative]:
         base: Alternative = ({}, ())
         for cond in rule.attribute_conditions:
             assert isinstance(cond, AttributeCondition)
             base = _constrain(base, cond)
         alts = [base] if witness(base) is not None else []
         for fact in rule.facts_needed:
-            options = self._fact(fact)
+            options = table.get(fact, [])
             alts = [m for a in alts for o in options if witness(m := _merge(a, o)) is not None][:MAX_ALTERNATIVES]
         return alts
+
+    def rule_alternatives(self, rule: Rule) -> list[Alternative]:
+        """The ways `rule` can fire: constraints on the scenario, each with a witness."""
+        return self._alternatives(rule, self._fact_alts)
 
     @cached_property
     def witnesses(self) -> dict[str, Scenario | None]:

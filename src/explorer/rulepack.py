@@ -22,13 +22,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .categories import CATEGORIES
 from .conditions import Condition, ConditionError, FactCondition, parse_when
-from .loading import yaml_error_parts
+from .errors import InputError, preview
+from .loading import read_limited, yaml_error_parts
+from .safe_yaml import DocumentLimitError, StrictLoader, load_yaml
 from .sources import ID_PATTERN, Source, Statement
 
 LINE_KEY = "__line__"
+MAX_PACK_FILE_BYTES = 4 * 1024 * 1024  # statements.yaml is about 50 KB
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(StrictLoader):
     """SafeLoader that records the line of every mapping under LINE_KEY."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -203,6 +206,7 @@ class RulePack:
     tensions: list[Tension] = field(default_factory=list)
     considerations: dict[str, Consideration] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # files that could not be parsed at all
 
     @property
     def rule_index(self) -> dict[str, Rule]:
@@ -226,22 +230,35 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _read_yaml(path: Path, root: Path, problems: list[str], *, lines: bool = False) -> Any:
-    name = _rel(path, root)
+def _read_yaml(path: Path, pack: "RulePack", *, lines: bool = False) -> Any:
+    """A pack file parsed under the YAML budgets; None (with one problem, and the file marked unreadable) if not."""
+    name = _rel(path, pack.root)
+    data = _parse_pack_file(path, name, pack.problems, lines)
+    if data is None:
+        pack.unreadable.append(name)
+    return data
+
+
+def _parse_pack_file(path: Path, name: str, problems: list[str], lines: bool) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            text = read_limited(stream, name, MAX_PACK_FILE_BYTES).decode("utf-8")
     except FileNotFoundError:
         problems.append(f"{name}: missing file")
+        return None
+    except InputError as exc:
+        problems.append(str(exc))
         return None
     except (UnicodeDecodeError, OSError) as exc:
         problems.append(f"{name}: cannot read as UTF-8 text ({exc})")
         return None
     try:
-        return yaml.load(text, Loader=_LineLoader) if lines else yaml.safe_load(text)
+        return load_yaml(text, _LineLoader if lines else StrictLoader)
     except yaml.YAMLError as exc:
         line, _, problem = yaml_error_parts(exc)
         where = f"line {line}: " if line else ""
-        problems.append(f"{name}: {where}YAML syntax error: {problem}")
+        kind = "refused" if isinstance(exc, DocumentLimitError) else "YAML syntax error"
+        problems.append(f"{name}: {where}{kind}: {problem}")
         return None
 
 
@@ -262,7 +279,7 @@ def _section(data: Any, key: str, name: str, problems: list[str]) -> list[Any]:
 
 def _load_sources(pack: RulePack) -> None:
     index = pack.root / "sources" / "index.yaml"
-    data = _read_yaml(index, pack.root, pack.problems)
+    data = _read_yaml(index, pack)
     if data is None:
         return
     name = _rel(index, pack.root)
@@ -270,7 +287,7 @@ def _load_sources(pack: RulePack) -> None:
         try:
             source = Source.model_validate(entry)
         except ValidationError as exc:
-            pack.problems.append(f"{name}: source {entry.get('id', '?') if isinstance(entry, dict) else entry!r}: {_short(exc)}")
+            pack.problems.append(f"{name}: source {entry.get('id', '?') if isinstance(entry, dict) else preview(entry)}: {_short(exc)}")
             continue
         path = pack.root / "sources" / source.file
         try:
@@ -285,7 +302,7 @@ def _load_sources(pack: RulePack) -> None:
 
 def _load_statements(pack: RulePack) -> None:
     path = pack.root / "statements.yaml"
-    data = _read_yaml(path, pack.root, pack.problems, lines=True)
+    data = _read_yaml(path, pack, lines=True)
     if data is None:
         return
     name = _rel(path, pack.root)
@@ -306,7 +323,7 @@ def _load_statements(pack: RulePack) -> None:
 
 def _load_vocabulary(pack: RulePack) -> None:
     path = pack.root / "vocabulary.yaml"
-    data = _read_yaml(path, pack.root, pack.problems)
+    data = _read_yaml(path, pack)
     if data is None:
         return
     try:
@@ -319,7 +336,7 @@ def _load_glossary(pack: RulePack) -> None:
     path = pack.root / "glossary.yaml"
     if not path.exists():
         return
-    data = _read_yaml(path, pack.root, pack.problems)
+    data = _read_yaml(path, pack)
     if data is None:
         return
     name = _rel(path, pack.root)
@@ -341,7 +358,7 @@ def _load_rules(pack: RulePack) -> None:
         pack.problems.append(f"{_rel(folder, pack.root)}: no rule files (*.yaml)")
     for path in files:
         name = _rel(path, pack.root)
-        data = _read_yaml(path, pack.root, pack.problems, lines=True)
+        data = _read_yaml(path, pack, lines=True)
         if data is None:
             continue
         for entry in _section(data, "rules", name, pack.problems):
@@ -364,7 +381,7 @@ def _load_tensions(pack: RulePack) -> None:
     if not path.exists():
         return
     name = _rel(path, pack.root)
-    data = _read_yaml(path, pack.root, pack.problems, lines=True)
+    data = _read_yaml(path, pack, lines=True)
     if data is None:
         return
     for entry in _section(data, "tensions", name, pack.problems):
@@ -387,7 +404,7 @@ def _load_considerations(pack: RulePack) -> None:
     if not path.exists():
         return
     name = _rel(path, pack.root)
-    data = _read_yaml(path, pack.root, pack.problems)
+    data = _read_yaml(path, pack)
     if data is None:
         return
     entries = data.get("categories") if isinstance(data, dict) else None

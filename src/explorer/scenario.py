@@ -11,7 +11,7 @@ from typing import Any, Literal, Mapping, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import InputError, describe_validation_error
+from .errors import InputError, describe_validation_error, preview
 
 Origin = Literal["primary", "secondary", "unknown"]
 PrimarySite = Literal[
@@ -50,6 +50,7 @@ FIELD_EXCLUDES: dict[tuple[str, Any], tuple[str, Any, str]] = {
 RESECTABLE_ALIAS: dict[Any, str] = {"yes": "entire", "no": "partial", "unknown": "unknown", True: "entire", False: "partial"}
 MAX_TITLE = 200
 MAX_NOTES = 4000
+MAX_SYMPTOM_ITEMS = 50  # duplicates are folded, but a list is not a place for thousands
 
 
 class Scenario(BaseModel):
@@ -110,6 +111,8 @@ class Scenario(BaseModel):
             return ()
         if isinstance(value, str):
             raise ValueError(f"expected a list of symptoms; allowed items: {', '.join(SYMPTOMS)}")
+        if isinstance(value, (list, tuple)) and len(value) > MAX_SYMPTOM_ITEMS:  # one line, not 20,000 errors
+            raise ValueError(f"expected at most {MAX_SYMPTOM_ITEMS} symptoms, got a list of {len(value):,}")
         return value
 
     @field_validator("symptoms", mode="after")
@@ -121,10 +124,17 @@ class Scenario(BaseModel):
     @field_validator("stage", "age", mode="before")
     @classmethod
     def _whole_numbers(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("expected a whole number or null")
-        if isinstance(value, float) and not value.is_integer():
-            raise ValueError("expected a whole number or null")
+        # Numbers are numbers: no '45', 45.0, true, or YAML 1.1's 0x1F / 1:10 (the loader leaves those as text).
+        if value is not None and type(value) is not int:
+            raise ValueError(f"expected a whole number or null, got {preview(value)}")
+        return value
+
+    @field_validator("cord_compression", "spinal_instability", "serious_comorbidities", "treatment_resistant",
+                     "diagnosis_confirmed", mode="before")
+    @classmethod
+    def _strict_booleans(cls, value: Any) -> Any:
+        if type(value) is not bool:  # 1, 'true', 'yes' in quotes are refused
+            raise ValueError(f"expected true or false, got {preview(value)}")
         return value
 
     @model_validator(mode="after")
@@ -155,7 +165,7 @@ def parse_scenario(data: Any, where: str = "scenario") -> Scenario:
         raise InputError(f"{where}: expected a mapping of scenario fields, got {type(data).__name__}")
     bad_keys = [k for k in data if not isinstance(k, str)]
     if bad_keys:
-        raise InputError(f"{where}: field names must be text, got {bad_keys[0]!r}")
+        raise InputError(f"{where}: field names must be text, got {preview(bad_keys[0])}")
     try:
         return Scenario.model_validate(dict(data))
     except ValidationError as exc:

@@ -7,9 +7,15 @@ from typing import Any, Iterable, Mapping
 from pydantic import ValidationError
 
 from .errors import describe_validation_error
-from .scenario import ATTRIBUTES, Scenario
+from .scenario import ATTRIBUTES, AttributeSpec, Scenario
 
 MAX_PARAM_LENGTH = 500
+MAX_PARAMS = 1000  # as many as Streamlit reads; it ignores a longer link whole
+REPEATABLE = frozenset({"symptoms"})  # a list: each repetition adds items
+
+
+def too_many_parameters(count: int) -> str:
+    return f"the link has {count:,} parameters; at most {MAX_PARAMS:,} are read, so none of it was used"
 
 
 def to_query(scenario: Scenario) -> dict[str, str]:
@@ -33,29 +39,42 @@ def _convert(key: str, raw: str) -> Any:
         return raw
     if spec.kind == "set":
         return [s for s in raw.split(",") if s] if raw else []
+    return parse_text_value(spec, raw)
+
+
+def parse_text_value(spec: AttributeSpec, raw: str) -> Any:
+    """A boolean or number written as text (a link, a CSV cell): 'true'/'false', ASCII digits or 'null'.
+
+    Anything else stays text, so that validation refuses it and names the field."""
     if spec.kind == "bool":
-        low = raw.lower()
-        return {"true": True, "false": False}.get(low, raw)
+        return {"true": True, "false": False}.get(raw.lower(), raw)
     if spec.kind == "int":
         if raw.lower() in ("", "null", "none"):
             return None
-        try:
+        if raw.isascii() and raw.isdigit() and len(raw) <= 3:  # no '+3', ' 3', '٣', '3_0' or 4,301 digits
             return int(raw)
-        except ValueError:
-            return raw
     return raw
 
 
 def from_query(params: Mapping[str, str | Iterable[str]], ignore: Iterable[str] = ()) -> tuple[Scenario, list[str]]:
-    """Rebuild a scenario; each bad parameter is reported and falls back to its default."""
+    """Rebuild a scenario; each bad parameter is reported and falls back to its default.
+
+    A parameter may be given as one string or as the list of all its values (when it is repeated in the link).
+    Repeating `symptoms` adds to the list (`symptoms=pain&symptoms=numbness`); repeating any other field is
+    refused, never resolved silently. A link with more than MAX_PARAMS values is ignored whole, and says so."""
     skip = set(ignore)
+    values = {key: [raw] if isinstance(raw, str) else list(raw) for key, raw in params.items() if key not in skip}
+    count = sum(len(v) for v in values.values())
+    if count > MAX_PARAMS:
+        return Scenario(), [too_many_parameters(count)]
     messages: list[str] = []
     data: dict[str, Any] = {}
-    for key, raw in params.items():
-        if key in skip:
+    for key, given in values.items():
+        if len(given) > 1 and key not in REPEATABLE:
+            messages.append(f"link parameter '{key}' is given {len(given)} times; it takes one value "
+                            f"(only {', '.join(sorted(REPEATABLE))} may be repeated); ignored")
             continue
-        if not isinstance(raw, str):
-            raw = ",".join(raw)
+        raw = ",".join(given)
         if key not in Scenario.model_fields and key != "resectable":  # the old name of `removal`, still read
             messages.append(f"link parameter '{key}' is not a scenario field; ignored")
             continue

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator, TextIO
 from .disclaimer import DISCLAIMER
 from .errors import InputError
 from .scenario import ATTRIBUTES, parse_scenario
+from .share import parse_text_value
 from .sweep import Outcome
 from .sweep_space import FIELDS
 
@@ -104,6 +105,8 @@ def _from_csv_row(record: dict[str, str], where: str) -> Outcome:
             data[name] = [s for s in raw.split(";") if s]
         elif spec.nullable and raw == "":
             data[name] = None
+        elif spec.kind in ("bool", "int"):  # CSV is text; the scenario takes real booleans and numbers
+            data[name] = parse_text_value(spec, raw)
         else:
             data[name] = raw
     scenario = parse_scenario(data, where)

@@ -50,7 +50,7 @@ def _alternatives(scenario: Scenario, name: str) -> list[tuple[Any, str]]:
 
 
 def vary(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
-    """The scenario with one factor changed; dependent fields follow so it stays valid."""
+    """The scenario with one factor changed; dependent fields follow so it stays valid. Raises InputError."""
     data = scenario.model_dump()
     data[name] = value
     note = ""
@@ -68,7 +68,7 @@ def vary(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
                 if needs == moved:
                     data[dependent] = FIELD_UNSET[dependent]
             note = f"{FIELD_LABELS[moved]} set to unknown ({value_label(bad)} cannot go with {value_label(other_bad)})"
-    return Scenario.model_validate(data), note
+    return parse_scenario(data), note  # a bad value is an InputError naming the field, as everywhere else
 
 
 @cached_by_scenario(maxsize=256)

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -37,10 +36,23 @@ def test_grid_summary(capsys):
     assert out.rstrip().endswith(DISCLAIMER)
 
 
-def test_samples_summary_names_seed_and_rules_never_fired(capsys):
-    assert main(["sweep", "--rules", str(TINY), "--samples", "40", "--seed", "4", "--workers", "1"]) == 0
+def test_samples_summary_names_seed_and_rules_never_fired(tmp_path, capsys):
+    # Two scenarios fire only some of the four rules; the summary's list must be exactly the rules that appear in
+    # no outcome of the file the same run writes.
+    out_file = tmp_path / "o.jsonl"
+    assert main(["sweep", "--rules", str(TINY), "--samples", "2", "--seed", "4", "--workers", "1",
+                 "--out", str(out_file)]) == 0
     out = capsys.readouterr().out
-    assert "Swept 40 random scenarios (seed 4)" in out and DISCLAIMER in out
+    assert "Swept 2 random scenarios (seed 4)" in out and DISCLAIMER in out
+    fired = {rule for outcome in read_outcomes(out_file) for rule in outcome.rules}
+    titles = {"watch-asymptomatic": "No symptoms - watch with imaging",
+              "cancer-options": "Cancer - surgery, radiation therapy and chemotherapy",
+              "compression-surgery": "Pressing on the cord - surgery to relieve it",
+              "palliative-poor-health": "Poor health - palliative care"}  # tests/sweep/data/rules/pack/rules.yaml
+    never = [f"  {rid}: {title}" for rid, title in titles.items() if rid not in fired]
+    assert 0 < len(never) < 4, "pick a seed whose two scenarios fire some rules but not all"
+    section = out.split(f"Rules that never fired ({len(never)} of 4):\n")[1].split("\n\n")[0]
+    assert section.splitlines() == never
 
 
 @pytest.mark.parametrize("args, message", [
@@ -63,7 +75,8 @@ def test_bad_arguments_give_one_clear_line_and_exit_2(args, message, capsys):
     assert main(["sweep", *args]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == f"explorer: {captured.err.removeprefix('explorer: ').strip()}\n"  # one line
+    assert captured.err.startswith("explorer: ") and captured.err.endswith("\n")
+    assert captured.err.count("\n") == 1  # one line
     assert message in captured.err
 
 
@@ -124,7 +137,11 @@ def test_ctrl_c_stops_the_workers_without_tracebacks(tmp_path):
     try:
         started = proc.stderr.read(2)  # "\r[": the progress line has started, the workers are running
         assert started.endswith("[")
-        time.sleep(0.5)
+        progress = ""
+        while "%" not in progress:  # wait for the first progress figure (workers have delivered results), not a sleep
+            char = proc.stderr.read(1)
+            assert char, "the sweep ended before it reported progress"
+            progress += char
         os.killpg(proc.pid, signal.SIGINT)
         out, err = proc.communicate(timeout=60)
     finally:

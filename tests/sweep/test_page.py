@@ -15,8 +15,9 @@ from explorer.sweep_space import factors
 PAGE = Path(__file__).resolve().parents[2] / "ui" / "views" / "influence.py"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def page() -> AppTest:
+    """A fresh page for every test (a shared one would carry one test's selections into the next)."""
     at = AppTest.from_file(str(PAGE), default_timeout=120)
     at.run()
     assert not at.exception

@@ -74,3 +74,29 @@ def app() -> AppTest:
     at = new_app().run()
     assert not at.exception, at.exception
     return acknowledge(at)
+
+
+def _clear_caches() -> None:
+    import streamlit as st
+
+    from ui import resources
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    resources.cases.cache_clear()
+    resources.statement_refs.cache_clear()
+
+
+@pytest.fixture
+def mini_pack(monkeypatch: pytest.MonkeyPatch):
+    """The app on the small test pack (tests/data/mini_rules), so that a test can assert the options it knows
+    that pack concludes, not whatever the page's own library call returns. Every cache is cleared before and
+    after, so no result of one pack is served to a test of the other."""
+    from explorer import Explorer, api
+
+    from ..conftest import MINI_RULES
+
+    _clear_caches()
+    monkeypatch.setattr(api, "_default", Explorer.load(MINI_RULES))
+    yield
+    _clear_caches()

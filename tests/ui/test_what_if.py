@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from explorer import default_explorer
-from explorer.whatif import sensitivity
-
 from .conftest import button, open_lazy, open_link_page
 
 TAB_KEY = "what_if_tab"  # key of the page's tabs (ui/views/what_if.py)
@@ -12,21 +9,37 @@ TAB_KEY = "what_if_tab"  # key of the page's tabs (ui/views/what_if.py)
 SCENARIO = {"behaviour": "malignant", "removal": "not_operable", "extent": "single_segment"}
 
 
-def test_sensitivity_table_lists_the_changing_alternatives() -> None:
-    at = open_link_page(SCENARIO, "what_if")
-    table = at.table[0].value
-    assert list(table.columns) == ["Factor", "Now", "Alternative", "Adds", "Removes", "Note"]
-    changing = [v for v in sensitivity(default_explorer(), SCENARIO) if v.added or v.removed]
-    assert len(table) == len(changing)
-    row = table[(table["Factor"] == "Can surgery remove it?") & (table["Alternative"] == "the entire tumour can be removed")].iloc[0]
-    assert "Surgery" in row["Adds"]
+# On the mini pack (tests/data/mini_rules): benign without symptoms -> observation; malignant -> chemotherapy;
+# removable -> surgery, then radiation after it; poor health -> palliative care. So for MINI_SCENARIO exactly these
+# alternatives change the options:
+MINI_SCENARIO = {"behaviour": "malignant", "removal": "not_operable"}
+MINI_CHANGING = [
+    ("Behaviour", "malignant", "benign", "Observation / monitoring", "Chemotherapy", ""),
+    ("Behaviour", "malignant", "unknown", "", "Chemotherapy", ""),
+    ("Overall health and fitness", "unknown", "poor", "Palliative care", "", ""),
+    ("Can surgery remove it?", "considered inoperable", "the entire tumour can be removed", "Surgery, Radiation therapy",
+     "", ""),
+]
+
+
+def rows(at) -> list[tuple]:
+    return [tuple(r) for r in at.table[0].value.itertuples(index=False)]
+
+
+def test_sensitivity_table_lists_the_changing_alternatives(mini_pack) -> None:
+    at = open_link_page(MINI_SCENARIO, "what_if")
+    assert list(at.table[0].value.columns) == ["Factor", "Now", "Alternative", "Adds", "Removes", "Note"]
+    assert rows(at) == MINI_CHANGING
     assert len(at.get("vega_lite_chart")) == 1  # the heatmap
 
 
-def test_show_every_alternative() -> None:
-    at = open_link_page(SCENARIO, "what_if")
+def test_show_every_alternative(mini_pack) -> None:
+    at = open_link_page(MINI_SCENARIO, "what_if")
     at.toggle[0].set_value(False).run()
-    assert len(at.table[0].value) == len(sensitivity(default_explorer(), SCENARIO))
+    every = rows(at)
+    assert [r for r in every if r[3] or r[4]] == MINI_CHANGING  # the same changes, in the same order
+    assert ("Grade", "unknown", "high", "", "", "") in every  # and the alternatives that change nothing
+    assert ("Stage", "not given", "4", "", "", "") in every
 
 
 def test_compare_with_a_changed_copy() -> None:
@@ -48,13 +61,16 @@ def test_compare_with_a_changed_copy() -> None:
 
 def test_settings_in_a_closed_tab_are_kept() -> None:
     at = open_link_page(SCENARIO, "what_if")
+    changing = len(at.table[0].value)
     at.toggle[0].set_value(False).run()
+    every = len(at.table[0].value)
+    assert every > changing
     open_lazy(at, TAB_KEY, "Compare two scenarios")
     at.multiselect[0].set_value(["removal"]).run()
     at.selectbox(key="b:removal").select("entire").run()
     open_lazy(at, TAB_KEY, "Sensitivity")
     assert at.toggle[0].value is False
-    assert len(at.table[0].value) == len(sensitivity(default_explorer(), SCENARIO))
+    assert len(at.table[0].value) == every  # still every alternative, as before the switch
     open_lazy(at, TAB_KEY, "Compare two scenarios")
     assert at.multiselect[0].value == ["removal"] and at.selectbox(key="b:removal").value == "entire"
     changed = [tuple(r) for r in at.table[0].value.itertuples(index=False)]

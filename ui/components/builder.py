@@ -10,7 +10,7 @@ from explorer.scenario import FIELD_GROUPS, FIELD_LABELS, FIELD_REQUIRES, Scenar
 
 from .. import state
 from ..resources import explorer, refs
-from .fields import from_widget, render_field, to_widget
+from .fields import render_field, to_widget
 from .quote import render_quotes
 from .text import md
 
@@ -22,7 +22,7 @@ def widget_key(name: str) -> str:
 
 
 def _on_change(name: str) -> None:
-    state.change_field(name, from_widget(name, st.session_state[widget_key(name)]))
+    state.change_field(name, st.session_state[widget_key(name)])
 
 
 def glossary_key(group: str) -> str:

@@ -25,6 +25,8 @@ def to_widget(name: str, value: Any) -> Any:
         return value or ""
     if name == "symptoms":
         return list(value)
+    if name == "age" and value is not None:
+        return float(value)  # see render_field: the age widget holds floats
     return value
 
 
@@ -36,9 +38,9 @@ def from_widget(name: str, value: Any) -> Any:
         return (value or "").strip() or None
     if name == "symptoms":
         return tuple(value or ())
-    if name == "age" and value is not None:
+    if name == "age" and isinstance(value, float) and value.is_integer():  # a number_input may hold 45.0
         return int(value)
-    return value
+    return value  # anything else (NaN, inf, an option that was never offered) is left for validation to refuse
 
 
 def render_field(name: str, key: str, *, on_change: Callable[..., None] | None = None, args: tuple = ()) -> Any:
@@ -55,6 +57,10 @@ def render_field(name: str, key: str, *, on_change: Callable[..., None] | None =
     if spec.kind == "set":
         return st.multiselect(label, list(spec.values), format_func=value_label, placeholder="none (asymptomatic)", **common)
     if name == "age":
-        return st.number_input(label, min_value=0, max_value=120, step=1, placeholder="not given", **common)
+        # A float widget, shown without decimals: Streamlit's int widget calls int() on whatever the browser sends,
+        # and a crafted NaN then raises inside Streamlit on every rerun. As floats, NaN/inf fall back to the
+        # widget's default, and a fraction reaches validation ("expected a whole number").
+        return st.number_input(label, min_value=0.0, max_value=120.0, step=1.0, format="%.0f",
+                               placeholder="not given", **common)
     options = [NOT_GIVEN, *spec.values] if spec.nullable else list(spec.values)
     return st.selectbox(label, options, format_func=value_label, **common)

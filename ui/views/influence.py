@@ -123,7 +123,8 @@ def render_heatmap() -> None:
                "often; orange: less often.")
     c1, c2, c3 = st.columns(3)
     n = c1.select_slider("Random scenarios", SAMPLE_SIZES, value=5_000)
-    seed = int(c2.number_input("Seed", min_value=0, max_value=10**9, value=0, step=1,
+    # A float widget shown as a whole number (see ui/components/fields.py: a crafted NaN must not break the page).
+    seed = int(c2.number_input("Seed", min_value=0.0, max_value=1e9, value=0.0, step=1.0, format="%.0f",
                                help="The number that fixes which random scenarios are drawn: the same seed gives the "
                                     "same sample, so a class sees the same figures"))
     core_only = c3.toggle("Core categories only", value=True)

@@ -73,6 +73,7 @@ next_case.button("Next case", icon=":material/skip_next:", on_click=next_library
                  help="Another teaching case from the library")
 picked = st.multiselect("Option categories you expect the sources to discuss for this scenario",
                         list(CATEGORIES), format_func=CATEGORIES.get, placeholder="Choose categories", key="quiz_pick")
+picked = [p for p in picked if p in CATEGORIES]  # only offered categories count, whatever a crafted message says
 attempt = (scenario, tuple(sorted(picked)))
 if st.button("Reveal", type="primary", icon=":material/visibility:"):
     st.session_state[REVEALED] = attempt

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from explorer import InputError
 from explorer.categories import CATEGORIES
 from explorer.scenario import ATTRIBUTES, FIELD_LABELS
 from explorer.whatif import Variation, compare_results, sensitivity
@@ -12,7 +13,7 @@ from explorer.whatif import Variation, compare_results, sensitivity
 from ui import state
 from ui.components.lazy import render_open_tab
 from ui.components.page import page_header
-from ui.components.fields import from_widget, render_field, to_widget
+from ui.components.fields import render_field, to_widget
 from ui.components.summary import render_summary
 from ui.components.text import md
 from ui.resources import cases, explorer
@@ -91,11 +92,14 @@ def scenario_b(a):
     names = st.multiselect("Factors to change in scenario B", list(ATTRIBUTES), format_func=FIELD_LABELS.get,
                            placeholder="Choose one or more factors", key=B_FACTORS)
     b = a
-    for name in names:
+    for name in (n for n in names if n in ATTRIBUTES):  # a crafted message may name a factor never offered
         key = B_FIELD + name
         if key not in st.session_state:
             st.session_state[key] = to_widget(name, getattr(a, name))
-        b, note = state.varied(b, name, from_widget(name, render_field(name, key)))
+        try:
+            b, note = state.varied(b, name, render_field(name, key))
+        except InputError as exc:
+            note = state.refusal_note(exc)
         if note:
             st.caption(md(note))
     return b

@@ -23,8 +23,11 @@ def run(args: argparse.Namespace) -> int:
     pack = report.pack
     n_rules = len(pack.rules) if pack else 0
     n_statements = len(pack.statements) if pack else 0
-    cited = n_statements - len(report.uncited)
-    print(f"{len(report.problems)} problem(s); {n_rules} rules; {cited} of {n_statements} statements cited")
+    if pack is not None and pack.unreadable:
+        print(f"{len(report.problems)} problem(s); the other checks run once {', '.join(pack.unreadable)} can be read")
+    else:
+        cited = n_statements - len(report.uncited)
+        print(f"{len(report.problems)} problem(s); {n_rules} rules; {cited} of {n_statements} statements cited")
     if report.uncited:
         print("statements no rule cites:")
         for sid in report.uncited:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..api import Explorer, default_explorer
 from ..disclaimer import DISCLAIMER
-from ..errors import InputError
+from ..errors import InputError, preview
 from ..influence import Tally, never_fired, never_shown, tally
 from ..loading import read_document
 from ..progress import ProgressLine
@@ -54,7 +54,7 @@ def whole_number(option: str, text: str | None, *, minimum: int, default: int | 
     try:
         value = int(text)
     except ValueError:
-        raise InputError(f"{option}: expected a whole number, got {text!r}") from None
+        raise InputError(f"{option}: expected a whole number, got {preview(text)}") from None
     if value < minimum:
         raise InputError(f"{option}: must be at least {minimum}, got {value}")
     return value

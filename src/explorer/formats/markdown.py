@@ -6,6 +6,7 @@ from datetime import date
 
 from ..categories import BASES
 from ..result import NotIndicated, Result
+from .safe_text import escape_markdown
 from .common import OTHER_FACTORS, dated, entered_rows, handout_title, key_quote, no_change_text, shown_changes
 
 
@@ -35,7 +36,7 @@ def _why_not(result: Result, item: NotIndicated) -> list[str]:
 
 
 def render_markdown(result: Result, *, link: str | None = None, today: date | None = None) -> str:
-    title = handout_title(result)
+    title = escape_markdown(handout_title(result), one_line=True)  # user text can never become markup
     steps = {s.rule: s for s in result.trace}
     out = [f"# {title}", "", f"> **Disclaimer.** {result.disclaimer}", "", f"Date: {dated(today)}  "]
     if link:
@@ -44,7 +45,7 @@ def render_markdown(result: Result, *, link: str | None = None, today: date | No
     out += [f"| {label} | {value} |" for label, value in entered_rows(result)]
     out += ["", OTHER_FACTORS]
     if result.scenario.get("notes"):
-        out += ["", "**Teaching notes.** " + str(result.scenario["notes"])]
+        out += ["", "**Teaching notes.** " + escape_markdown(str(result.scenario["notes"]))]
     out += ["", "## Options the sources discuss for this scenario", ""]
     if not result.options:
         out.append("None of the rules apply to this scenario.")

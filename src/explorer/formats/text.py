@@ -8,6 +8,7 @@ from ..categories import BASES
 from ..result import NotIndicated, Result
 from .common import key_quote, no_change_text, shown_changes
 from ..scenario import FIELD_LABELS, value_label
+from .safe_text import strip_controls
 
 WIDTH = 100
 
@@ -104,4 +105,4 @@ def render_text(result: Result) -> str:
         out.append(_wrap(f"{n}. {step.title} ({step.rule})", "  "))
     out.append("")
     out.append(_wrap("NOTE: " + result.disclaimer, ""))
-    return "\n".join(out) + "\n"
+    return strip_controls("\n".join(out)) + "\n"  # a title with ESC or BEL must not drive the terminal
