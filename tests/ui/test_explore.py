@@ -47,7 +47,9 @@ def test_symptoms_change_the_results(app) -> None:
     app.multiselect(key="field:symptoms").select("pain").select("weakness").run()
     after = core_status(app)
     assert app.session_state["scenario"].symptoms == ("pain", "weakness")
-    assert before != after
+    # benign without symptoms: watch-and-wait only; with symptoms: surgery may be required, no watch-and-wait
+    assert (before["Observation / monitoring"], before["Surgery"]) == ("discussed", "not discussed")
+    assert (after["Observation / monitoring"], after["Surgery"]) == ("not discussed", "discussed")
 
 
 def card(at, label: str):
