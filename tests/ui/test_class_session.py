@@ -141,3 +141,19 @@ def test_class_sessions_unavailable_while_solo_use_keeps_working(monkeypatch: py
     student = student_app("ABCDEF")
     assert "Class sessions are unavailable" in texts(student)
     assert not at.exception and not student.exception
+
+
+def test_a_tutor_resumes_with_code_and_key_and_a_forged_key_is_refused() -> None:
+    from explorer import Scenario
+
+    tutor = class_session.classroom().start(Scenario(behaviour="malignant"))
+    at = new_app().run()
+    acknowledge(at)
+    open_page(at, "class_tutor")
+    at.text_input(key="class_resume_code").set_value(tutor.code.lower())
+    at.text_input(key="class_resume_key").set_value(tutor.key + "x")
+    button(at, "Resume").click().run()
+    assert "Only the tutor of session" in texts(at) and class_session.TUTOR not in at.session_state
+    at.text_input(key="class_resume_key").set_value(tutor.key)
+    button(at, "Resume").click().run()
+    assert any(f"?join={tutor.code}" in c.value for c in at.code) and button(at, "Ask the class")

@@ -1,6 +1,7 @@
 """Join a class, the students' view (made for a phone): follow the tutor's step, answer, see the reveal.
 
-The page checks the session's version every POLL_SECONDS and reruns only when the tutor changed something.
+The page reruns when the tutor changed something (the session's version moved): pushed by the server (ui/push.py),
+or, where push is not available, by checking the version every POLL_SECONDS.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from explorer.classroom import (
 )
 from explorer.classroom.follow import step_digest
 
+from ui import push
 from ui.class_session import (
     ERROR, JOIN_PARAM, POLL_SECONDS, attempt, classroom, seat, show_error, throttle,
 )
@@ -104,14 +106,19 @@ def render_question(record: ClassRecord) -> None:
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def follow(code: str) -> None:
-    """Rerun the page when the tutor changed something (the session's version moved)."""
+def poll(code: str) -> None:
+    """Without push (AppTest, another Streamlit): rerun the page when the session's version moved."""
     version = attempt(lambda: classroom().version(code))
     if version != st.session_state.get(SEEN):
         st.rerun()
 
 
-def render_follow(record: ClassRecord) -> None:
+@st.fragment
+def render_follow(code: str) -> None:
+    """The follow view. A pushed update or an answer reruns only this fragment, not the whole page."""
+    record = attempt(lambda: classroom().record(code))
+    if record is None:  # ended long ago or expired: the full page shows why, with the join form
+        st.rerun()
     st.session_state[SEEN] = record.version
     st.caption(f"Class session {record.code} · you are anonymous: no name is asked or stored.")
     if record.phase == "ended":
@@ -123,15 +130,16 @@ def render_follow(record: ClassRecord) -> None:
     else:
         st.info("Follow the tutor: a question appears here when they ask the class.", icon=":material/visibility:")
     render_step(step_digest(classroom().result(record), record.step), with_quotes=False)
-    follow(record.code)
+    if push.available():
+        push.follow(record.code, record.version, classroom().version)
 
 
 page_header("Join a class")
 code_text = st.query_params.get(JOIN_PARAM)
-record = None
-if code_text:
-    record = joined_record(code_text)
+record = joined_record(code_text) if code_text else None
 if record is None:
     render_join_form()
 else:
-    render_follow(record)
+    render_follow(record.code)
+    if not push.available():
+        poll(record.code)

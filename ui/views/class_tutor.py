@@ -117,6 +117,22 @@ def render_session(record: ClassRecord, held: TutorPass) -> None:
         render_downloads(record)
 
 
+def resume() -> None:
+    """Form callback: take over a session with its code and tutor key (after a reload or on another device)."""
+    code, key = st.session_state.get("class_resume_code", ""), st.session_state.get("class_resume_key", "")
+    record = attempt(lambda: classroom().check_tutor(code, key))
+    if record is not None:
+        st.session_state[TUTOR] = TutorPass(code=record.code, key=key)
+
+
+def render_resume_form() -> None:
+    with st.expander("Resume a class session as its tutor"):
+        with st.form("class_resume"):
+            st.text_input("Join code", key="class_resume_code", max_chars=12)
+            st.text_input("Tutor key", key="class_resume_key", type="password", max_chars=100)
+            st.form_submit_button("Resume", on_click=resume)
+
+
 def render_ended(record: ClassRecord) -> None:
     st.info(f"Class session {record.code} has ended. Download its results below.", icon=":material/stop_circle:")
     render_downloads(record)
@@ -134,6 +150,7 @@ if held is None or record is None:
                 "QR code, follow your steps, answer your questions and see the tally.")
     render_summary(state.current_scenario())
     render_class_launcher()
+    render_resume_form()
 elif record.phase == "ended":
     render_ended(record)
 else:
