@@ -130,6 +130,7 @@ def render_follow(code: str) -> None:
     else:
         st.info("Follow the tutor: a question appears here when they ask the class.", icon=":material/visibility:")
     render_step(step_digest(classroom().result(record), record.step), with_quotes=False)
+    st.caption("Educational only: the options the sources discuss for a teaching scenario, not medical advice.")
     if push.available():
         push.follow(record.code, record.version, classroom().version)
 
