@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.classroom import (
-    ClassRecord, ClassSessionError, StoreUnavailable,
-)
+from explorer.classroom import ClassRecord, ClassSessionError, StoreUnavailable
 from explorer.classroom.follow import step_digest
 
 from ui import push
-from ui.class_session import (
-    ERROR, JOIN_PARAM, POLL_SECONDS, attempt, classroom, seat, show_error, throttle,
-)
+from ui.class_session import ERROR, JOIN_PARAM, POLL_SECONDS, attempt, classroom, seat, show_error, throttle
 from ui.components.class_parts import render_reveal, render_step, render_tally
 from ui.components.page import page_header
 from ui.components.summary import render_summary
