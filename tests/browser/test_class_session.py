@@ -28,7 +28,7 @@ def test_students_follow_answer_and_see_the_reveal(browser, app_url: str, explor
         open_student(page, url)
         expect(page.get_by_text(f"Class session {code}")).to_be_visible()
         expect_step(page, 1, total)
-        expect(page.get_by_text("Not medical advice.")).to_be_visible()
+        expect(AppDriver(page, app_url).disclaimer).to_be_visible()
     expect(tutor.main.get_by_text("3 joined")).to_be_visible()
 
     tutor.click("Next")  # the students follow without a reload
