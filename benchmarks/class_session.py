@@ -17,9 +17,11 @@ Students' pages poll the session's version every second through their fragment t
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/class_session.py [--students 50,100,200] [--replicas 1,2] [--rest 5]
+    .venv/bin/python benchmarks/class_session.py [--students 50,100,200] [--replicas 1,2] [--rest 5] [--through-proxy]
 
-Loopback only; every wait is bounded. Needs redis-server for --replicas 2 or more.
+With --through-proxy every page goes through nginx as `./dev serve --replicas N` runs it (redis-server included,
+also for one process; each page has its own routing cookie); without it, pages connect to the app processes
+directly. Loopback only; every wait is bounded. Needs redis-server for --replicas 2 or more.
 """
 
 from __future__ import annotations
@@ -85,7 +87,8 @@ async def reach(students: list[LiveClient], pattern: str, since: float, figures:
 
 
 async def open_student(url: str, code: str) -> LiveClient:
-    student = LiveClient(url, query=urlencode({"join": code, "seat": secrets.token_urlsafe(12)}))
+    student = LiveClient(url, query=urlencode({"join": code, "seat": secrets.token_urlsafe(12)}),
+                         cookie=f"explorer_route=student-{secrets.token_hex(8)}")
     await student.open()
     await student.click(ACK)
     await student.wait_text(r"^Step 1 of \d+", 0.0, WAIT_S)
@@ -93,8 +96,10 @@ async def open_student(url: str, code: str) -> LiveClient:
 
 
 async def class_run(urls: list[str], pids: list[int], count: int, rest: float) -> Figures:
-    figures = Figures(replicas=len(urls), students=count)
-    tutor = LiveClient(urls[0], query=urlencode(to_query(SCENARIO)), page_name="step_through")
+    """One class on these servers (students spread over `urls`); `pids` are the app processes to measure."""
+    figures = Figures(replicas=len(pids), students=count)
+    tutor = LiveClient(urls[0], query=urlencode(to_query(SCENARIO)), page_name="step_through",
+                       cookie=f"explorer_route=tutor-{secrets.token_hex(8)}")
     students: list[LiveClient] = []
     try:
         await tutor.open()
@@ -134,6 +139,20 @@ async def class_run(urls: list[str], pids: list[int], count: int, rest: float) -
     finally:
         await asyncio.gather(*(s.close() for s in (tutor, *students)), return_exceptions=True)
     return figures
+
+
+async def run_through_proxy(replicas: int, sizes: list[int], rest: float) -> None:
+    """nginx, redis-server and the app processes as `./dev serve` starts them; every page connects to nginx."""
+    from ui_latency import start_cluster
+
+    with tempfile.TemporaryDirectory(prefix="class_session-serve-") as runtime:
+        cluster, _ = await asyncio.to_thread(start_cluster, replicas, Path(runtime))
+        try:
+            url = cluster.config.public_url.replace("http://", "ws://") + "/_stcore/stream"
+            for count in sizes:
+                print_row(await class_run([url], [a.pid for a in cluster.apps], count, rest), flush=True)
+        finally:
+            await asyncio.to_thread(cluster.stop)
 
 
 async def run_setup(replicas: int, sizes: list[int], rest: float) -> list[Figures]:
@@ -179,7 +198,10 @@ async def run(args: argparse.Namespace) -> None:
     print(HEADER)
     print("-" * len(HEADER))
     for replicas in (int(n) for n in args.replicas.split(",")):
-        await run_setup(replicas, sizes, args.rest)
+        if args.through_proxy:
+            await run_through_proxy(replicas, sizes, args.rest)
+        else:
+            await run_setup(replicas, sizes, args.rest)
 
 
 def main() -> int:
@@ -188,6 +210,8 @@ def main() -> int:
     parser.add_argument("--replicas", default="1,2", help="app process counts, comma-separated (2+ use Redis)")
     parser.add_argument("--rest", type=float, default=5.0, help="seconds of rest for the CPU figure")
     parser.add_argument("--timeout", type=float, default=1200.0, help="overall limit in seconds")
+    parser.add_argument("--through-proxy", action="store_true",
+                        help="through nginx, as ./dev serve runs it (apt-get install nginx redis-server)")
     args = parser.parse_args()
     try:
         asyncio.run(asyncio.wait_for(run(args), args.timeout))

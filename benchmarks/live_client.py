@@ -25,6 +25,7 @@ TEXT_FIELDS = {"heading": "body", "markdown": "body", "alert": "body", "html": "
 class LiveClient:
     url: str
     query: str = ""
+    cookie: str = ""  # sent with the websocket handshake (nginx routes by it)
     page_name: str = ""
     connection: websockets.ClientConnection | None = None
     page_hash: str = ""
@@ -37,8 +38,9 @@ class LiveClient:
     _poll: asyncio.Task | None = None
 
     async def open(self, timeout: float = 30.0) -> None:
-        self.connection = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
-                                                   open_timeout=timeout)
+        self.connection = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None)
         self._tasks.append(asyncio.create_task(self._read()))
         await self.rerun()
 
