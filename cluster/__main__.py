@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .nginx import NginxMissing
+from .redis import RedisMissing
 from .serve import serve
 from .topology import REPO_ROOT, ServeConfig
 
@@ -33,14 +34,15 @@ def parse_args(argv: list[str]) -> ServeConfig:
         parser.error(f"--health-interval: got {args.health_interval}; allowed: 0.2 to 60 seconds")
     runtime = (args.runtime_dir or REPO_ROOT / ".run" / f"serve-{args.port}").resolve()
     return ServeConfig(replicas=args.replicas, host=args.host, port=args.port, runtime=runtime,
-                       health_interval_s=args.health_interval, nginx=os.environ.get("NGINX") or None)
+                       health_interval_s=args.health_interval, nginx=os.environ.get("NGINX") or None,
+                       redis=os.environ.get("REDIS_SERVER") or None)
 
 
 def main(argv: list[str] | None = None) -> int:
     config = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         return serve(config, log=lambda line: print(line, flush=True))
-    except NginxMissing as error:
+    except (NginxMissing, RedisMissing) as error:
         print(f"serve: {error}", file=sys.stderr)
         return 2
     except (RuntimeError, OSError, ValueError) as error:

@@ -47,6 +47,7 @@ class Cluster:
         self.processes = managed_processes(config)
         self.apps = [p for p in self.processes if p.name.startswith("app-")]
         self.nginx = next(p for p in self.processes if p.name == "nginx")
+        self.redis = next(p for p in self.processes if p.name == "redis")
         self.supervisor = Supervisor(self.processes)
         self.down: set[int] = set()
         self.slow: dict[int, int] = {}  # port -> health checks in a row that timed out
@@ -90,6 +91,7 @@ class Cluster:
             "apps": [{"name": a.name, "pid": a.pid, "port": self.port_of(a), "down": self.port_of(a) in self.down,
                       "restarts": a.restarts} for a in self.apps],
             "nginx": {"pid": self.nginx.pid},
+            "redis": {"pid": self.redis.pid, "port": self.config.redis_port},
             "updated": time.time(),
         }  # fmt: skip
         partial = self.config.runtime / "cluster.json.tmp"
@@ -117,7 +119,8 @@ def serve(config: ServeConfig, log: Log = print) -> int:
     try:
         cluster.start()
         ports = ", ".join(str(p) for p in config.app_ports)
-        log(f"serve: {config.replicas} app process(es) on 127.0.0.1 ports {ports}; nginx in front")
+        log(f"serve: {config.replicas} app process(es) on 127.0.0.1 ports {ports}; nginx in front; class sessions "
+            f"in redis-server on 127.0.0.1:{config.redis_port}")
         log(f"serve: open {config.public_url}  (Ctrl-C stops everything; logs in {config.runtime})")
         cluster.run_until_stopped()
         return 0

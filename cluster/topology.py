@@ -1,9 +1,7 @@
 """What `./dev serve` runs: N app processes on loopback ports and nginx in front, as a list of ManagedProcess.
 
-The list is started in order and stopped in reverse. To add a shared service (for example a loopback
-redis-server for issue 13): write a `redis_process(config, port)` like `app_process` below, put it first in
-`managed_processes`, and add its URL to `app_env` (e.g. `EXPLORER_REDIS_URL=redis://127.0.0.1:<port>/0`); every
-app process receives `app_env` in its environment.
+The list is started in order and stopped in reverse: a loopback redis-server first (class sessions, shared by
+every app process through EXPLORER_REDIS_URL in `app_env`), then the app processes, then nginx in front.
 """
 
 from __future__ import annotations
@@ -15,6 +13,7 @@ from pathlib import Path
 
 from .nginx import check_config, find_nginx, nginx_argv, write_config
 from .processes import ManagedProcess
+from .redis import find_redis, redis_argv
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LOOPBACK = "127.0.0.1"
@@ -33,6 +32,8 @@ class ServeConfig:
     app_args: tuple[str, ...] = ()  # more `streamlit run` options for every app process
     restart_apps: bool = True  # start an app process again when it exits
     app_ports: list[int] = field(default_factory=list)  # chosen by `plan`
+    redis: str | None = None  # the redis-server binary; None: find it
+    redis_port: int = 0  # chosen by `managed_processes`
 
     @property
     def public_url(self) -> str:
@@ -54,7 +55,15 @@ def free_loopback_ports(count: int) -> list[int]:
 
 def app_env(config: ServeConfig) -> dict[str, str]:
     """Environment every app process gets on top of the supervisor's (shared services' URLs go here)."""
-    return {"EXPLORER_STATS_DIR": str(config.runtime)}  # where `kill -USR1 <pid>` writes its cache figures
+    return {
+        "EXPLORER_STATS_DIR": str(config.runtime),  # where `kill -USR1 <pid>` writes its cache figures
+        "EXPLORER_REDIS_URL": f"redis://{LOOPBACK}:{config.redis_port}/0",  # class sessions (ui/class_session.py)
+    }
+
+
+def redis_process(config: ServeConfig) -> ManagedProcess:
+    argv = redis_argv(find_redis(config.redis), config.redis_port)
+    return ManagedProcess(name="redis", argv=argv, log_path=config.runtime / "redis.log", cwd=config.runtime)
 
 
 def app_process(config: ServeConfig, index: int, port: int) -> ManagedProcess:
@@ -81,9 +90,12 @@ def nginx_process(config: ServeConfig) -> ManagedProcess:
 
 
 def managed_processes(config: ServeConfig) -> list[ManagedProcess]:
-    """Everything `./dev serve` runs, in start order: the app processes, then nginx in front."""
+    """Everything `./dev serve` runs, in start order: redis-server, the app processes, then nginx in front."""
     config.runtime.mkdir(parents=True, exist_ok=True)
     if not config.app_ports:
-        config.app_ports = free_loopback_ports(config.replicas)
+        *config.app_ports, config.redis_port = free_loopback_ports(config.replicas + 1)
+    elif not config.redis_port:
+        config.redis_port = next(p for p in free_loopback_ports(config.replicas + 2) if p not in config.app_ports)
+    redis = redis_process(config)
     apps = [app_process(config, i + 1, port) for i, port in enumerate(config.app_ports)]
-    return [*apps, nginx_process(config)]
+    return [redis, *apps, nginx_process(config)]

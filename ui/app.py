@@ -19,8 +19,9 @@ st.set_page_config(page_title="Spinal tumour options explorer (educational)", pa
 
 
 def pages() -> list:
+    joining = "join" in st.query_params  # a student's join link (?join=CODE) opens the class follow view
     return [
-        st.Page("views/explore.py", title="Explore a scenario", icon=":material/tune:", default=True),
+        st.Page("views/explore.py", title="Explore a scenario", icon=":material/tune:", default=not joining),
         st.Page("views/step_through.py", title="Step through", icon=":material/footprint:"),
         st.Page("views/what_if.py", title="What if", icon=":material/compare_arrows:"),
         st.Page("views/cases.py", title="Case library", icon=":material/folder_open:"),
@@ -32,6 +33,8 @@ def pages() -> list:
         # Streamlit to its legacy multipage mode, which skips this entry script) and must start
         # with `page_header("…")` from ui.components.page (the disclaimer banner).
         st.Page("views/influence.py", title="Influence", icon=":material/insights:"),
+        st.Page("views/class_tutor.py", title="Class session (tutor)", icon=":material/co_present:"),
+        st.Page("views/class_student.py", title="Join a class", icon=":material/groups:", default=joining),
     ]
 
 

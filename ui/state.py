@@ -19,6 +19,7 @@ SCENARIO = "scenario"
 LINK_MESSAGES = "link_messages"
 CHANGE_NOTE = "change_note"
 CHANGE_FIELD = "change_field"
+CLASS_PARAMS = ("join", "seat")  # a student's class-session link (ui/class_session.py), not scenario fields
 
 
 def init_from_link() -> None:
@@ -30,7 +31,7 @@ def init_from_link() -> None:
     if dropped:  # Streamlit ignored the whole link (ui/link_guard.py); say so instead of showing a blank scenario
         scenario, messages = Scenario(), [dropped_link_message(dropped[-1])]
     else:
-        scenario, messages = from_query(params)
+        scenario, messages = from_query(params, ignore=CLASS_PARAMS)
     st.session_state[SCENARIO] = scenario
     st.session_state[LINK_MESSAGES] = messages
 
@@ -84,8 +85,9 @@ def current_result() -> Result:
 
 def sync_link() -> None:
     """Write the scenario to the URL's query string when it differs."""
-    wanted = to_query(current_scenario())
-    if st.query_params.to_dict() != wanted:
+    params = st.query_params.to_dict()
+    wanted = {**to_query(current_scenario()), **{k: params[k] for k in CLASS_PARAMS if k in params}}
+    if params != wanted:
         st.query_params.from_dict(wanted)
 
 

@@ -12,6 +12,7 @@ from explorer.scenario import Scenario
 
 from ui import state
 from ui.components.page import page_header
+from ui.components.class_launcher import render_class_launcher
 from ui.components.builder import render_builder
 from ui.components.lazy import render_open_tab
 from ui.components.option_card import render_not_discussed, render_option
@@ -123,6 +124,8 @@ def render_share(result: Result, scenario: Scenario) -> None:
     st.subheader("Share link")
     st.caption("Opening this link restores exactly this scenario.")
     st.code(state.share_url(), language=None, wrap_lines=True)
+    st.subheader("Teach with it")  # class session hook (issue 13)
+    render_class_launcher()
     st.subheader("Downloads")
     st.caption("Every handout carries the disclaimer. Scenario files can be imported again on the Case library page.")
     for item in downloads(result, scenario, state.share_url()):

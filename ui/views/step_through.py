@@ -10,6 +10,7 @@ from explorer.result import Result, Step, TensionResult
 from explorer.teaching_steps import TeachingStep, teaching_steps
 
 from ui import state
+from ui.components.class_launcher import render_class_launcher
 from ui.components.conditions import render_conditions
 from ui.components.jargon import render_ids_toggle, rule_id
 from ui.components.page import page_header
@@ -114,6 +115,7 @@ predicting = teaching and options[2].toggle("Predict, then reveal", key=PREDICT,
 with options[3]:
     render_ids_toggle()
 st.html(BAR_CSS + (PRESENTATION_CSS if presenting else ""))
+render_class_launcher(1 if teaching else st.session_state.get(STEP, 1))  # class session hook (issue 13)
 
 result = state.current_result()
 if not presenting:
