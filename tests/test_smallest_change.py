@@ -210,7 +210,8 @@ def test_handouts_lead_the_why_not_with_the_smallest_change(small: Explorer) -> 
         assert after_heading == f"**Smallest change:** {change}  "
         assert f"smallest change: {change}" in " ".join(text.split())
         assert "Smallest change: " + change.replace("→", "&rarr;") in html or f"Smallest change: {change}" in html
-    assert md.startswith("# Teaching scenario: Behaviour: benign") and "2026-01-02" in md and "2026-01-02" in html
+    # the title is user-facing text, so the handout escapes its Markdown (colons too: no "javascript:" links)
+    assert md.startswith("# Teaching scenario\\: Behaviour\\: benign") and "2026-01-02" in md and "2026-01-02" in html
     assert "http://localhost/?behaviour=benign" in md and 'href="http://localhost/?behaviour=benign"' in html
     assert '"\n> "' not in md  # consecutive quotes are separated by a blank line
 
