@@ -83,7 +83,8 @@ def check_pack(pack: RulePack) -> LintReport:
             p.append(f"{w}: has no conditions, so its options must have basis: background (a statement with no "
                      "condition is general background, not a claim about a scenario)")
 
-    _check_tensions(pack, p)
+    reach = Reachability(pack.rules)  # one symbolic expansion shared by the rule and tension checks
+    _check_tensions(pack, p, reach)
     _check_considerations(pack, p)
 
     produced = {f for r in pack.rules for f in r.spec.then.facts}
@@ -96,7 +97,7 @@ def check_pack(pack: RulePack) -> LintReport:
             if fact not in consumed:
                 p.append(f"{_where(rule)}: produces derived fact '{fact}' that no rule uses")
 
-    _check_reachability(pack, p, skip={r.id for r in pack.rules if set(r.facts_needed) - produced})
+    _check_reachability(pack, p, reach, skip={r.id for r in pack.rules if set(r.facts_needed) - produced})
 
     for name, entry in pack.glossary.items():
         if name not in ATTRIBUTES:
@@ -112,7 +113,7 @@ def check_pack(pack: RulePack) -> LintReport:
     return report
 
 
-def _check_tensions(pack: RulePack, p: list[str]) -> None:
+def _check_tensions(pack: RulePack, p: list[str], reach: Reachability) -> None:
     """Tensions are checked like rules: ids, categories, citations, facts, and that some scenario shows them."""
     produced = {f for r in pack.rules for f in r.spec.then.facts}
     seen: set[str] = set()
@@ -133,7 +134,7 @@ def _check_tensions(pack: RulePack, p: list[str]) -> None:
             p.append(f"{w}: uses derived fact '{fact}' that no rule produces")
         if missing:
             continue
-        alts = Reachability(pack.rules).rule_alternatives(tension)
+        alts = reach.rule_alternatives(tension)
         scenario = witness(alts[0]) if alts else None
         if scenario is None:
             p.append(f"{w}: conditions can never hold (no scenario satisfies them and the facts they need)")
@@ -158,8 +159,7 @@ def _check_considerations(pack: RulePack, p: list[str]) -> None:
             p.append(f"{w}: weighed_by needs weighed_by_cites (the statements that name those factors)")
 
 
-def _check_reachability(pack: RulePack, p: list[str], skip: set[str]) -> None:
-    reach = Reachability(pack.rules)
+def _check_reachability(pack: RulePack, p: list[str], reach: Reachability, skip: set[str]) -> None:
     reachable_cats: set[str] = set()
     for rule in pack.rules:
         if rule.id in skip:  # already reported: uses a fact no rule produces

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Iterator, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -351,6 +351,26 @@ def _load_glossary(pack: RulePack) -> None:
             pack.problems.append(f"{name}: field '{key}': {_short(exc)}")
 
 
+def _conditioned(
+    data: Any, key: str, kind: str, model: type[BaseModel], name: str, problems: list[str],
+) -> Iterator[tuple[Any, tuple[Condition, ...], int]]:
+    """Each valid entry of a `key:` list whose `when` is in the condition language: (spec, conditions, line).
+    Invalid entries are reported as `file:line: <kind> '<id>': ...` and skipped."""
+    for entry in _section(data, key, name, problems):
+        line = entry.get(LINE_KEY, 0) if isinstance(entry, dict) else 0
+        ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
+        try:
+            spec = model.model_validate(_strip_lines(entry))
+            conditions = tuple(parse_when(spec.when))
+        except ValidationError as exc:
+            problems.append(f"{name}:{line}: {kind} '{ident}': {_short(exc)}")
+            continue
+        except ConditionError as exc:
+            problems.append(f"{name}:{line}: {kind} '{ident}': when: {exc}")
+            continue
+        yield spec, conditions, line
+
+
 def _load_rules(pack: RulePack) -> None:
     folder = pack.root / "pack"
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
@@ -361,18 +381,7 @@ def _load_rules(pack: RulePack) -> None:
         data = _read_yaml(path, pack, lines=True)
         if data is None:
             continue
-        for entry in _section(data, "rules", name, pack.problems):
-            line = entry.get(LINE_KEY, 0) if isinstance(entry, dict) else 0
-            ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
-            try:
-                spec = RuleSpec.model_validate(_strip_lines(entry))
-                conditions = tuple(parse_when(spec.when))
-            except ValidationError as exc:
-                pack.problems.append(f"{name}:{line}: rule '{ident}': {_short(exc)}")
-                continue
-            except ConditionError as exc:
-                pack.problems.append(f"{name}:{line}: rule '{ident}': when: {exc}")
-                continue
+        for spec, conditions, line in _conditioned(data, "rules", "rule", RuleSpec, name, pack.problems):
             pack.rules.append(Rule(spec, conditions, len(pack.rules) + 1, name, line))
 
 
@@ -384,18 +393,7 @@ def _load_tensions(pack: RulePack) -> None:
     data = _read_yaml(path, pack, lines=True)
     if data is None:
         return
-    for entry in _section(data, "tensions", name, pack.problems):
-        line = entry.get(LINE_KEY, 0) if isinstance(entry, dict) else 0
-        ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
-        try:
-            spec = TensionSpec.model_validate(_strip_lines(entry))
-            conditions = tuple(parse_when(spec.when))
-        except ValidationError as exc:
-            pack.problems.append(f"{name}:{line}: tension '{ident}': {_short(exc)}")
-            continue
-        except ConditionError as exc:
-            pack.problems.append(f"{name}:{line}: tension '{ident}': when: {exc}")
-            continue
+    for spec, conditions, line in _conditioned(data, "tensions", "tension", TensionSpec, name, pack.problems):
         pack.tensions.append(Tension(spec, conditions, name, line))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Iterable
 
 from ..categories import BASES
 from ..result import NotIndicated, Result
@@ -15,6 +16,12 @@ WIDTH = 100
 
 def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _quote_lines(result: Result, statement_ids: Iterable[str], indent: str) -> list[str]:
+    """Each statement as a wrapped, quoted line with its source title."""
+    return [_wrap(f'"{result.statements[sid].quote}" - {result.statements[sid].source_title}', indent)
+            for sid in statement_ids]
 
 
 def scenario_lines(result: Result) -> list[str]:
@@ -63,14 +70,10 @@ def render_text(result: Result) -> str:
         out.append("    because:")
         for rid in option.chain:
             out.append(_wrap(f"- {steps[rid].title} ({rid})", "      "))
-            for sid in steps[rid].statements:
-                ref = result.statements[sid]
-                out.append(_wrap(f'"{ref.quote}" - {ref.source_title}', "          "))
+            out.extend(_quote_lines(result, steps[rid].statements, "          "))
         for cp in option.counterpoints:
             out.append(_wrap(f"Sources point different ways: {cp.title} ({cp.rule})", "    "))
-            for sid in cp.statements:
-                ref = result.statements[sid]
-                out.append(_wrap(f'"{ref.quote}" - {ref.source_title}', "          "))
+            out.extend(_quote_lines(result, cp.statements, "          "))
         if option.weighed_by:
             factors = ", ".join(f"{w.label}: {w.value}" for w in option.weighed_by)
             out.append(_wrap(f"factors the sources say weigh on this option: {factors}", "    "))
@@ -83,9 +86,7 @@ def render_text(result: Result) -> str:
             out.append(_wrap(f"* {tension.title}", ""))
             for side in tension.sides:
                 out.append(_wrap(f"- {side.label}", "    "))
-                for sid in side.statements:
-                    ref = result.statements[sid]
-                    out.append(_wrap(f'"{ref.quote}" - {ref.source_title}', "        "))
+                out.extend(_quote_lines(result, side.statements, "        "))
         out.append("")
     if result.not_indicated:
         out.append("Core options the sources do not discuss for this scenario, and why not:")
