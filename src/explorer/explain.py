@@ -46,7 +46,6 @@ class Explainer:
     def __init__(self, pack: RulePack):
         self.pack = pack
         self.rules = pack.rule_index
-        self.order = {r.id: r.priority for r in pack.rules}
         self.producers: dict[str, tuple[str, ...]] = {}
         for rule in pack.rules:
             for fact in rule.spec.then.facts:
@@ -55,10 +54,6 @@ class Explainer:
         self.attrs = {r.id: tuple(c.attribute for c in r.attribute_conditions) for r in pack.rules}
         self.needs = {r.id: r.facts_needed for r in pack.rules}
         self.closure_attrs = {f: self._closure_attrs(f, set()) for f in self.producers}
-        self.candidate_attrs = {
-            r.id: tuple(dict.fromkeys((*self.attrs[r.id], *(a for f in r.facts_needed for a in self.closure_attrs.get(f, ())))))
-            for r in pack.rules
-        }
         self.candidates: dict[str, tuple[Rule, ...]] = {
             cat: tuple(r for r in pack.rules if any(o.category == cat for o in r.spec.then.options))
             for cat in CORE_CATEGORIES
