@@ -13,7 +13,7 @@ import sys
 import time
 
 from explorer import DISCLAIMER, Explorer
-from explorer.sampling import random_scenarios
+from explorer.space.sampling import random_scenarios
 
 
 def measure(fn, scenarios) -> list[float]:

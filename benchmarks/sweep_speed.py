@@ -11,9 +11,9 @@ import os
 import time
 
 from explorer import DISCLAIMER, default_explorer
-from explorer.influence import tally
-from explorer.sweep import run_sweep
-from explorer.sweep_space import sample_rows
+from explorer.space.influence import tally
+from explorer.space.sweep import run_sweep
+from explorer.space.factors import sample_rows
 
 TARGET_SECONDS = 30.0
 

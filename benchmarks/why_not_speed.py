@@ -16,7 +16,7 @@ import time
 
 from explorer import DISCLAIMER, Explorer, Scenario
 from explorer.cases import load_cases
-from explorer.sampling import random_scenarios
+from explorer.space.sampling import random_scenarios
 from explorer.smallest_change import why_not_search
 
 TARGET_MS = 50.0

@@ -142,7 +142,7 @@ def test_each_rule_pack_has_its_own_caches(fresh: Explorer) -> None:
 
 def test_the_result_scenario_is_the_frozen_json_dump_of_the_scenario(fresh: Explorer) -> None:
     from explorer.result import frozen
-    from explorer.sampling import random_scenarios
+    from explorer.space.sampling import random_scenarios
 
     for scenario in random_scenarios(200, 11):
         shown = fresh.evaluate(scenario).scenario

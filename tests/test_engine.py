@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from explorer.categories import CATEGORIES, CORE_CATEGORIES
 from explorer.disclaimer import DISCLAIMER
 from explorer.engine import Engine
-from explorer.reference import run_reference
-from explorer.sampling import random_scenarios
+from explorer.naive_evaluator import run_reference
+from explorer.space.sampling import random_scenarios
 from explorer.scenario import parse_scenario
 from explorer.sources import normalise
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from explorer.sampling import random_scenarios
+from explorer.space.sampling import random_scenarios
 
 
 def test_eight_threads_match_a_serial_run(explorer):

@@ -13,7 +13,7 @@ from explorer import Explorer, Scenario
 from explorer.cases import load_cases
 from explorer.categories import CORE_CATEGORIES
 from explorer.result import SmallestChange
-from explorer.sampling import random_scenarios
+from explorer.space.sampling import random_scenarios
 from explorer.scenario import ATTRIBUTES, SYMPTOMS
 from explorer.smallest_change import smallest_changes, with_smallest_changes
 

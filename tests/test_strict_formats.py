@@ -11,7 +11,7 @@ from explorer.cases import load_case
 from explorer.cli import main
 from explorer.conditions import parse_when
 from explorer.lint import lint
-from explorer.loading import parse_document
+from explorer.documents import parse_document
 from explorer.reachability import Reachability
 from explorer.rulepack import Rule, RuleSpec
 from explorer.scenario import parse_scenario

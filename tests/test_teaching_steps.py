@@ -5,7 +5,7 @@ from __future__ import annotations
 from explorer import Explorer
 from explorer.cases import load_cases
 from explorer.categories import category_kind
-from explorer.sampling import random_scenarios
+from explorer.space.sampling import random_scenarios
 from explorer.teaching_steps import teaching_steps
 
 

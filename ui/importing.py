@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from explorer import InputError, Scenario
 from explorer.cases import Case, import_document
-from explorer.loading import MAX_DOCUMENT_BYTES
+from explorer.documents import MAX_DOCUMENT_BYTES
 
 ALLOWED_TYPES = ("yaml", "yml", "json")
 

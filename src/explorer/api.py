@@ -12,7 +12,7 @@ from .engine import Engine
 from .errors import RulePackError
 from .explain import Explainer
 from .lint import check_pack
-from .reference import run_reference
+from .naive_evaluator import run_reference
 from .result import Result
 from .rulepack import RulePack, read_pack
 from .paths import default_rules_dir

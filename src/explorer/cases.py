@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .categories import CATEGORIES
 from .errors import InputError, describe_validation_error, preview
-from .loading import MAX_DOCUMENT_BYTES, parse_document, read_bytes
+from .documents import MAX_DOCUMENT_BYTES, parse_document, read_bytes
 from .paths import default_rules_dir
 from .scenario import MAX_NOTES, Scenario, parse_scenario
 

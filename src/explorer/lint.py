@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .categories import CATEGORIES, CORE_CATEGORIES
 from .reachability import Reachability, witness
-from .reference import run_reference
+from .naive_evaluator import run_reference
 from .rulepack import RulePack, read_pack
 from .scenario import ATTRIBUTES
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .categories import CATEGORIES
 from .conditions import Condition, ConditionError, FactCondition, parse_when
 from .errors import InputError, preview
-from .loading import read_limited, yaml_error_parts
+from .documents import read_limited, yaml_error_parts
 from .safe_yaml import DocumentLimitError, StrictLoader, load_yaml
 from .sources import ID_PATTERN, Source, Statement
 

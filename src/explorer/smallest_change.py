@@ -10,7 +10,7 @@ The search is exact, not sampled, and generic over the pack and the scenario mod
 - single changes first; pairs only where no single change works; triples only where no pair works. Every set of
   that smallest size that works is reported, so each is minimal and none is left out.
 
-Candidates are screened by the least fixpoint of the category's rules (the semantics `reference.py` and the engine
+Candidates are screened by the least fixpoint of the category's rules (the semantics `naive_evaluator.py` and the engine
 are cross-checked on). Every change reported is then validated by the scenario model and confirmed by the engine,
 which also gives the rules and statements that would then apply.
 """
@@ -28,7 +28,7 @@ from .api import Explorer
 from .categories import CORE_CATEGORIES
 from .conditions import AttributeCondition
 from .result import FieldChange, NotIndicated, Result, SmallestChange
-from .responsibility import chain_rules
+from .space.factor_rules import chain_rules
 from .rulepack import Rule, RulePack
 from .scenario import (
     ATTRIBUTES, FIELD_EXCLUDES, FIELD_LABELS, FIELD_REQUIRES, FIELD_UNSET, Scenario, parse_scenario, value_label,

@@ -8,8 +8,8 @@ import pytest
 
 from explorer import DISCLAIMER, Explorer
 from explorer.cases import load_cases
-from explorer.coverage import coverage
-from explorer.influence import cells_csv, sample_tally
+from explorer.space.teaching_coverage import coverage
+from explorer.space.influence import cells_csv, sample_tally
 from tests.browser.driver import WAIT_MS, AppDriver, expect
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from explorer.cases import load_cases
-from explorer.loading import MAX_DOCUMENT_BYTES
+from explorer.documents import MAX_DOCUMENT_BYTES
 from ui.exports import scenario_json, scenario_yaml
 from ui.importing import import_upload
 

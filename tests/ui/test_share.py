@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 
 from explorer.cases import load_cases
-from explorer.sampling import random_scenarios
+from explorer.space.sampling import random_scenarios
 from explorer.share import to_query
 
 from .conftest import acknowledge, new_app, open_lazy, open_page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.case_filter import TEACHES, facet_label, facet_values, filter_cases
-from explorer.loading import MAX_DOCUMENT_BYTES
+from explorer.documents import MAX_DOCUMENT_BYTES
 
 from ui import state
 from ui.components.page import page_header

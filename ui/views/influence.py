@@ -10,12 +10,12 @@ import streamlit as st
 
 from explorer import DISCLAIMER, parse_scenario
 from explorer.categories import CATEGORIES, CORE_CATEGORIES
-from explorer.coverage import Coverage, coverage
-from explorer.influence import Cell, cell_records, cells_csv, influence_svg, sample_tally
-from explorer.pairwise import PAIR_COLOURS, PairMap, cell_state, pair_csv, pair_map, pair_svg, varies
-from explorer.responsibility import responsible
-from explorer.svg_heatmap import SHIFT_COLOURS
-from explorer.sweep_space import Factor, factors
+from explorer.space.teaching_coverage import Coverage, coverage
+from explorer.space.influence import Cell, cell_records, cells_csv, influence_svg, sample_tally
+from explorer.space.two_factor_map import PAIR_COLOURS, PairMap, cell_state, pair_csv, pair_map, pair_svg, varies
+from explorer.space.factor_rules import responsible
+from explorer.space.heatmap_svg import SHIFT_COLOURS
+from explorer.space.factors import Factor, factors
 
 from ui import state
 from ui.components.page import page_header

@@ -9,9 +9,9 @@ import textwrap
 
 from ..api import Explorer
 from ..cases import load_cases
-from ..coverage import Coverage, coverage
+from ..space.teaching_coverage import Coverage, coverage
 from ..disclaimer import DISCLAIMER
-from .sweep import explorer_for
+from .shared import explorer_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:

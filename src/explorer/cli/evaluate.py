@@ -8,7 +8,7 @@ import sys
 
 from ..api import default_explorer
 from ..formats import render_html, render_markdown, render_text
-from ..loading import read_document
+from ..documents import read_document
 from ..cases import scenario_from_document
 from ..smallest_change import with_smallest_changes
 

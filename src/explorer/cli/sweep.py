@@ -5,18 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import textwrap
-from pathlib import Path
 
-from ..api import Explorer, default_explorer
+from ..api import Explorer
 from ..disclaimer import DISCLAIMER
 from ..errors import InputError, preview
-from ..influence import Tally, never_fired, never_shown, tally
-from ..loading import read_document
+from ..space.influence import Tally, never_fired, never_shown, tally
+from ..documents import read_document
 from ..progress import ProgressLine
 from ..scenario import Scenario, parse_scenario
-from ..sweep import Sweep, run_sweep
-from ..sweep_io import check_writable, write_outcomes
-from ..sweep_space import factors, grid_rows, resolve_factors, sample_rows
+from ..space.sweep import Sweep, run_sweep
+from ..space.outcome_files import check_writable, write_outcomes
+from ..space.factors import factors, grid_rows, resolve_factors, sample_rows
+from .shared import explorer_for
 
 MAX_SAMPLES = 1_000_000  # every outcome is kept in memory for the summary and --out
 
@@ -58,15 +58,6 @@ def whole_number(option: str, text: str | None, *, minimum: int, default: int | 
     if value < minimum:
         raise InputError(f"{option}: must be at least {minimum}, got {value}")
     return value
-
-
-def explorer_for(rules_dir: str | None) -> Explorer:
-    """The explorer over `--rules DIR`, or the shipped pack."""
-    if rules_dir is None:
-        return default_explorer()
-    if not Path(rules_dir).is_dir():
-        raise InputError(f"--rules {rules_dir}: no such rules directory")
-    return Explorer.load(rules_dir)
 
 
 def load_base(path: str | None) -> Scenario:

@@ -20,10 +20,10 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from pydantic import ValidationError
 
-from .errors import InputError, describe_validation_error
-from .rulepack import Rule
+from ..errors import InputError, describe_validation_error
+from ..rulepack import Rule
 from .sampling import random_scenario_dict
-from .scenario import ATTRIBUTES, FIELD_LABELS, SYMPTOMS, Scenario, value_label
+from ..scenario import ATTRIBUTES, FIELD_LABELS, SYMPTOMS, Scenario, value_label
 
 FIELDS: tuple[str, ...] = tuple(ATTRIBUTES)
 Row = tuple[Any, ...]

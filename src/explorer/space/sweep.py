@@ -1,6 +1,6 @@
 """Sweeps: evaluate many scenarios with the engine's firing trace only, on every core.
 
-`run_sweep(rows, explorer, workers=N)` evaluates rows (see sweep_space) in chunks. With more
+`run_sweep(rows, explorer, workers=N)` evaluates rows (see `factors`) in chunks. With more
 than one worker, each worker process builds one Explorer from the same rules directory and
 ignores SIGINT; the parent gathers results in order (deterministic output) and, on any error
 or Ctrl-C, terminates the workers before re-raising.
@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
-from .api import Explorer, default_explorer
-from .categories import CATEGORIES
-from .errors import ExplorerError
-from .rulepack import Rule
-from .sweep_space import FIELDS, Row, scenario_of
-from .trace import Trace
+from ..api import Explorer, default_explorer
+from ..categories import CATEGORIES
+from ..errors import ExplorerError
+from ..rulepack import Rule
+from .factors import FIELDS, Row, scenario_of
+from ..trace import Trace
 
 DEFAULT_CHUNK = 1000
 Fired = tuple[int, ...]  # indices of the fired rules in pack order, in firing order

@@ -8,11 +8,11 @@ import io
 import pytest
 
 from explorer import DISCLAIMER, InputError, Scenario
-from explorer.influence import cells_csv, influence_svg, never_fired, never_shown, tally
-from explorer.pairwise import NOT_VALID, cell_state, pair_csv, pair_map, pair_svg
-from explorer.responsibility import responsible
-from explorer.sweep import run_sweep
-from explorer.sweep_space import factors, grid_rows, resolve_factors
+from explorer.space.influence import cells_csv, influence_svg, never_fired, never_shown, tally
+from explorer.space.two_factor_map import NOT_VALID, cell_state, pair_csv, pair_map, pair_svg
+from explorer.space.factor_rules import responsible
+from explorer.space.sweep import run_sweep
+from explorer.space.factors import factors, grid_rows, resolve_factors
 
 # Grid behaviour (3) x cord_compression (2) x overall_health (4) over the empty scenario = 24 scenarios.
 # observation: every one (no symptoms); radiation, chemotherapy: malignant = 8; palliative: poor = 6;

@@ -9,7 +9,7 @@ import textwrap
 from typing import Mapping, Sequence
 from xml.sax.saxutils import escape
 
-from .disclaimer import DISCLAIMER
+from ..disclaimer import DISCLAIMER
 
 SHIFT_COLOURS = ("#b35806", "#f7f7f7", "#2166ac")  # lowers the chance, no change, raises it
 CELL_W, CELL_H, FONT = 34, 18, 11

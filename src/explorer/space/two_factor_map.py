@@ -11,14 +11,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .api import Explorer
-from .categories import CATEGORIES
-from .disclaimer import DISCLAIMER
-from .errors import InputError
-from .scenario import Scenario
+from ..api import Explorer
+from ..categories import CATEGORIES
+from ..disclaimer import DISCLAIMER
+from ..errors import InputError
+from ..scenario import Scenario
 from .sweep import run_sweep
-from .svg_heatmap import heatmap_svg
-from .sweep_space import Factor, row_of
+from .heatmap_svg import heatmap_svg
+from .factors import Factor, row_of
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .conditions import AttributeCondition
-from .rulepack import Rule, RulePack
-from .sweep_space import Factor
+from ..conditions import AttributeCondition
+from ..rulepack import Rule, RulePack
+from .factors import Factor
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ import itertools
 import pytest
 
 from explorer import InputError, Scenario
-from explorer.sampling import random_scenarios
+from explorer.space.sampling import random_scenarios
 from explorer.scenario import ATTRIBUTES, SYMPTOMS
-from explorer.sweep_space import FIELDS, age_bands, factors, grid_rows, resolve_factors, row_of, sample_rows
+from explorer.space.factors import FIELDS, age_bands, factors, grid_rows, resolve_factors, row_of, sample_rows
 
 
 def test_grid_is_exactly_the_product_of_the_factor_values():

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from explorer import DISCLAIMER
 from explorer.categories import CORE_CATEGORIES
-from explorer.sweep_space import factors
+from explorer.space.factors import factors
 
 PAGE = Path(__file__).resolve().parents[2] / "ui" / "views" / "influence.py"
 

@@ -7,8 +7,8 @@ import json
 from explorer import DISCLAIMER, parse_scenario
 from explorer.cases import load_cases
 from explorer.cli import main
-from explorer.coverage import coverage
-from explorer.reference import run_reference
+from explorer.space.teaching_coverage import coverage
+from explorer.naive_evaluator import run_reference
 
 from .conftest import TINY
 

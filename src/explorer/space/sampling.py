@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any, Iterator
 
-from .scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario
+from ..scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario
 
 
 def random_scenario_dict(rng: random.Random) -> dict[str, Any]:

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from explorer import Explorer, ExplorerError, InputError, parse_scenario
-from explorer.sweep import CategoryMap, run_sweep
-from explorer.sweep_space import FIELDS, sample_rows
+from explorer.space.sweep import CategoryMap, run_sweep
+from explorer.space.factors import FIELDS, sample_rows
 
 from .conftest import TINY
 
@@ -82,7 +82,7 @@ def test_a_worker_that_cannot_load_the_rules_fails_with_a_clear_error(tmp_path):
 
 def test_a_threaded_caller_gets_spawned_workers_with_the_same_outcomes(explorer, monkeypatch):
     rows = list(sample_rows(1200, seed=8))
-    monkeypatch.setattr("explorer.sweep.threading.active_count", lambda: 3)  # forking a threaded process is unsafe
+    monkeypatch.setattr("explorer.space.sweep.threading.active_count", lambda: 3)  # forking a threaded process is unsafe
     spawned = run_sweep(rows, explorer, workers=2, chunk_size=300)
     assert outcomes(spawned) == outcomes(run_sweep(rows, explorer))
     assert not multiprocessing.active_children()

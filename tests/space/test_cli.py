@@ -12,9 +12,9 @@ import pytest
 
 from explorer import DISCLAIMER
 from explorer.cli import main
-from explorer.sweep import run_sweep
-from explorer.sweep_io import read_outcomes
-from explorer.sweep_space import sample_rows
+from explorer.space.sweep import run_sweep
+from explorer.space.outcome_files import read_outcomes
+from explorer.space.factors import sample_rows
 
 from .conftest import TINY
 
@@ -48,7 +48,7 @@ def test_samples_summary_names_seed_and_rules_never_fired(tmp_path, capsys):
     titles = {"watch-asymptomatic": "No symptoms - watch with imaging",
               "cancer-options": "Cancer - surgery, radiation therapy and chemotherapy",
               "compression-surgery": "Pressing on the cord - surgery to relieve it",
-              "palliative-poor-health": "Poor health - palliative care"}  # tests/sweep/data/rules/pack/rules.yaml
+              "palliative-poor-health": "Poor health - palliative care"}  # tests/space/data/rules/pack/rules.yaml
     never = [f"  {rid}: {title}" for rid, title in titles.items() if rid not in fired]
     assert 0 < len(never) < 4, "pick a seed whose two scenarios fire some rules but not all"
     section = out.split(f"Rules that never fired ({len(never)} of 4):\n")[1].split("\n\n")[0]

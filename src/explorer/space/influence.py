@@ -13,13 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from .api import Explorer
-from .categories import CATEGORIES
-from .disclaimer import DISCLAIMER
-from .rulepack import RulePack
+from ..api import Explorer
+from ..categories import CATEGORIES
+from ..disclaimer import DISCLAIMER
+from ..rulepack import RulePack
 from .sweep import Sweep, run_sweep
-from .svg_heatmap import SHIFT_COLOURS, heatmap_svg, shift_colour
-from .sweep_space import FIELDS, Factor, factors, sample_rows
+from .heatmap_svg import SHIFT_COLOURS, heatmap_svg, shift_colour
+from .factors import FIELDS, Factor, factors, sample_rows
 
 
 @dataclass(frozen=True)

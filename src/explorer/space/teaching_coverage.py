@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from .api import Explorer, default_explorer
-from .cases import Case, load_cases
-from .categories import ADJUNCT_CATEGORIES, CORE_CATEGORIES
-from .reachability import Reachability
+from ..api import Explorer, default_explorer
+from ..cases import Case, load_cases
+from ..categories import ADJUNCT_CATEGORIES, CORE_CATEGORIES
+from ..reachability import Reachability
 
 
 @dataclass(frozen=True)

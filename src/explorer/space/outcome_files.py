@@ -13,12 +13,12 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-from .disclaimer import DISCLAIMER
-from .errors import InputError
-from .scenario import ATTRIBUTES, parse_scenario
-from .share import parse_text_value
+from ..disclaimer import DISCLAIMER
+from ..errors import InputError
+from ..scenario import ATTRIBUTES, parse_scenario
+from ..share import parse_text_value
 from .sweep import Outcome
-from .sweep_space import FIELDS
+from .factors import FIELDS
 
 FORMATS = (".csv", ".jsonl")
 HEADER = (*FIELDS, "categories", "rules")
