@@ -24,14 +24,9 @@ def cases() -> tuple[Case, ...]:
     return tuple(load_cases())
 
 
-@cache
 def statement_refs() -> dict[str, StatementRef]:
     """Every catalogued statement with its source title, by id."""
-    pack = explorer().pack
-    return {
-        sid: StatementRef(id=sid, source=s.source, source_title=pack.sources[s.source].title, quote=s.quote)
-        for sid, s in pack.statements.items()
-    }
+    return explorer().pack.statement_refs
 
 
 def refs(ids) -> list[StatementRef]:

@@ -68,7 +68,6 @@ def load_cases(root: str | Path | None = None) -> list[Case]:
     return [load_case(p) for p in sorted(folder.glob("*.yaml"))]
 
 
-ENVELOPE_KEYS = {"scenario", "disclaimer"}
 
 
 def scenario_from_document(parsed: Any, name: str) -> tuple[Scenario, Case | None]:

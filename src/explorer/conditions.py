@@ -8,6 +8,7 @@ must already be established). Values:
 - a mapping of operators, all of which must hold:
   `is`, `is_not`, `in`, `not_in`, `gte`, `lte` (numbers; a missing value never matches),
   `includes`, `excludes`, `includes_any`, `empty` (symptoms)
+  (each operator is one record in `operators.py`)
 
 Conditions over derived facts are positive only: rules are monotonic, so the order of
 firing never retracts a conclusion (durable-rules has no truth maintenance).
@@ -15,17 +16,12 @@ firing never retracts a conclusion (durable-rules has no truth maintenance).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .errors import InputError, preview
+from .operators import OPERATORS, Operator, any_key
 from .scenario import ATTRIBUTES, SYMPTOMS, AttributeSpec, Scenario, value_label
-
-OPERATORS = ("is", "is_not", "in", "not_in", "gte", "lte", "includes", "excludes", "includes_any", "empty")
-SET_OPERATORS = ("includes", "excludes", "includes_any", "empty")
-SCALAR_OPERATORS = ("is", "is_not", "in", "not_in")
-NUMBER_OPERATORS = ("gte", "lte")
-
 
 class ConditionError(ValueError):
     """A condition that names an unknown attribute, operator or value."""
@@ -36,10 +32,6 @@ class FactCondition:
     """A derived fact that must already be established."""
 
     fact: str
-
-    @property
-    def key(self) -> str:
-        return f"fact:{self.fact}"
 
     def holds(self, scenario: Scenario, facts: set[str] | frozenset[str]) -> bool:
         return self.fact in facts
@@ -55,62 +47,20 @@ class AttributeCondition:
     attribute: str
     op: str
     value: Any
+    operator: Operator = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        return f"{self.attribute}:{self.op}:{self.value}"
+    def __post_init__(self) -> None:
+        operator = OPERATORS.get(self.op)
+        if operator is None:
+            raise ConditionError(f"unknown operator {self.op!r}")
+        object.__setattr__(self, "operator", operator)
 
-    # -- evaluation -------------------------------------------------------------------
     def holds(self, scenario: Scenario, facts: set[str] | frozenset[str] = frozenset()) -> bool:
-        actual = getattr(scenario, self.attribute)
-        op, value = self.op, self.value
-        if op == "is":
-            return actual == value
-        if op == "is_not":
-            return actual != value
-        if op == "in":
-            return actual in value
-        if op == "not_in":
-            return actual not in value
-        if op == "gte":
-            return actual is not None and actual >= value
-        if op == "lte":
-            return actual is not None and actual <= value
-        if op == "includes":
-            return value in actual
-        if op == "excludes":
-            return value not in actual
-        if op == "includes_any":
-            return any(v in actual for v in value)
-        if op == "empty":
-            return (len(actual) == 0) == value
-        raise ConditionError(f"unknown operator {op!r}")
+        return self.operator.holds(getattr(scenario, self.attribute), self.value)
 
-    # -- explanation ------------------------------------------------------------------
     def required(self) -> str:
         """What the condition asks for, in words."""
-        op, value = self.op, self.value
-        if op == "is":
-            return value_label(value)
-        if op == "is_not":
-            return f"anything but {value_label(value)}"
-        if op == "in":
-            return "one of: " + ", ".join(value_label(v) for v in value)
-        if op == "not_in":
-            return "none of: " + ", ".join(value_label(v) for v in value)
-        if op == "gte":
-            return f"{value} or more"
-        if op == "lte":
-            return f"{value} or less"
-        if op == "includes":
-            return f"includes {value_label(value)}"
-        if op == "excludes":
-            return f"does not include {value_label(value)}"
-        if op == "includes_any":
-            return "includes any of: " + ", ".join(value_label(v) for v in value)
-        if op == "empty":
-            return "none (asymptomatic)" if value else "at least one symptom"
-        return str(value)
+        return self.operator.required(self.value)
 
     def actual(self, scenario: Scenario) -> str:
         return value_label(getattr(scenario, self.attribute))
@@ -118,37 +68,9 @@ class AttributeCondition:
     def describe(self) -> str:
         return f"{self.attribute} {self.required()}"
 
-    # -- durable-rules pattern ----------------------------------------------------------
     def to_durable(self) -> dict[str, Any]:
         """The durable-rules expression over the flattened scenario fact (see `scenario_fact`)."""
-        a, op, value = self.attribute, self.op, self.value
-        if op == "is":
-            if value is None:
-                return {f"{a}_known": False}
-            return {a: value}
-        if op == "is_not":
-            if value is None:
-                return {f"{a}_known": True}
-            return {"$neq": {a: value}}
-        if op == "in":
-            spec = ATTRIBUTES[a]
-            if spec.kind in ("enum", "bool"):  # as "none of the others": no `$or`, so no extra activations
-                others = [v for v in spec.values if v not in value]
-                return AttributeCondition(a, "not_in", tuple(others)).to_durable() if others else {"kind": "scenario"}
-            return {"$or": [AttributeCondition(a, "is", v).to_durable() for v in value]}
-        if op == "not_in":
-            return {"$and": [AttributeCondition(a, "is_not", v).to_durable() for v in value]}
-        if op in ("gte", "lte"):
-            return {"$and": [{f"{a}_known": True}, {f"${op}": {a: value}}]}
-        if op == "includes":
-            return {f"sym_{value}": True}
-        if op == "excludes":
-            return {f"sym_{value}": False}
-        if op == "includes_any":  # a flag computed per group in `scenario_fact`: no `$or`, no extra activations
-            return {any_key(value): True}
-        if op == "empty":
-            return {"symptom_count": 0} if value else {"$gt": {"symptom_count": 0}}
-        raise ConditionError(f"unknown operator {op!r}")
+        return self.operator.durable(ATTRIBUTES[self.attribute], self.value)
 
 
 Condition = AttributeCondition | FactCondition
@@ -173,11 +95,6 @@ def check_validated(scenario: Scenario) -> None:
         if not _is_valid(spec, value):
             raise InputError(f"engine: field '{name}': {preview(value)} was never validated; build scenarios with "
                              "Scenario(...) or parse_scenario(...), not Scenario.model_construct")
-
-
-def any_key(symptoms: Iterable[str]) -> str:
-    """The flattened-fact key that is true when a scenario has any of these symptoms."""
-    return "any_" + "__".join(symptoms)
 
 
 def symptom_groups(conditions: Iterable[Condition]) -> tuple[tuple[str, ...], ...]:
@@ -210,13 +127,13 @@ def scenario_fact(scenario: Scenario, groups: Iterable[tuple[str, ...]] = ()) ->
 
 
 # -- parsing ------------------------------------------------------------------------------
-def _check_value(spec: AttributeSpec, value: Any, op: str) -> Any:
+def _check_value(spec: AttributeSpec, value: Any, operator: Operator) -> Any:
     if spec.kind == "set":
         if value not in spec.values:
             raise ConditionError(f"'{spec.name}' has no item {preview(value)}; allowed: {', '.join(spec.values)}")
         return value
     if spec.kind == "int":
-        if value is None and spec.nullable and op in ("is", "is_not"):
+        if value is None and spec.nullable and operator.null_ok:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value not in spec.values:
             lo, hi = spec.values[0], spec.values[-1]
@@ -234,6 +151,12 @@ def _as_list(value: Any, what: str) -> list[Any]:
     return value
 
 
+def _usable_on(kind: str, last: str = ", ") -> str:
+    """The operators that apply to an attribute kind, as a list in words."""
+    names = [name for name, o in OPERATORS.items() if kind in o.kinds]
+    return ", ".join(names[:-1]) + last + names[-1]
+
+
 def parse_attribute(attribute: str, raw: Any) -> list[AttributeCondition]:
     """Parse one `attribute: value-or-operators` entry of a `when` mapping."""
     spec = ATTRIBUTES.get(attribute)
@@ -248,26 +171,26 @@ def parse_attribute(attribute: str, raw: Any) -> list[AttributeCondition]:
         items = [("includes_any" if spec.kind == "set" else "in", raw)]
     else:
         if spec.kind == "set":
-            raise ConditionError(f"'{attribute}' is a list; use includes, excludes, includes_any or empty")
+            raise ConditionError(f"'{attribute}' is a list; use {_usable_on('set', ' or ')}")
         items = [("is", raw)]
     out = []
     for op, value in items:
-        if op not in OPERATORS:
+        operator = OPERATORS.get(op)
+        if operator is None:
             raise ConditionError(f"unknown operator '{op}' on '{attribute}'; allowed: {', '.join(OPERATORS)}")
-        if spec.kind == "set" and op not in SET_OPERATORS:
-            raise ConditionError(f"operator '{op}' does not apply to '{attribute}'; use {', '.join(SET_OPERATORS)}")
-        if spec.kind != "set" and op in SET_OPERATORS:
-            raise ConditionError(f"operator '{op}' applies only to symptoms")
-        if op in NUMBER_OPERATORS and spec.kind != "int":
-            raise ConditionError(f"operator '{op}' applies only to stage and age")
-        if op == "empty":
+        if spec.kind not in operator.kinds:
+            if spec.kind == "set":
+                raise ConditionError(f"operator '{op}' does not apply to '{attribute}'; use {_usable_on('set')}")
+            names = " and ".join(s.name for s in ATTRIBUTES.values() if s.kind in operator.kinds)
+            raise ConditionError(f"operator '{op}' applies only to {names}")
+        if operator.shape == "flag":
             if not isinstance(value, bool):
-                raise ConditionError("'empty' takes true or false")
+                raise ConditionError(f"'{op}' takes true or false")
             checked: Any = value
-        elif op in ("in", "not_in", "includes_any"):
-            checked = tuple(_check_value(spec, v, op) for v in _as_list(value, f"'{op}' on '{attribute}'"))
+        elif operator.shape == "list":
+            checked = tuple(_check_value(spec, v, operator) for v in _as_list(value, f"'{op}' on '{attribute}'"))
         else:
-            checked = _check_value(spec, value, op)
+            checked = _check_value(spec, value, operator)
         out.append(AttributeCondition(attribute, op, checked))
     return out
 
@@ -290,6 +213,3 @@ def parse_when(when: Any) -> list[Condition]:
             conditions.extend(parse_attribute(str(key), raw))
     return conditions + facts
 
-
-def facts_used(conditions: Iterable[Condition]) -> list[str]:
-    return [c.fact for c in conditions if isinstance(c, FactCondition)]

@@ -50,12 +50,12 @@ def _loc(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc)
 
 
-def describe_validation_error(error: ValidationError, where: str = "scenario") -> str:
-    """A pydantic ValidationError as one short line: `where: field 'x': problem; field 'y': ...` (at most
-    MAX_PROBLEMS problems, each quoting the rejected value as a capped preview)."""
-    lines = []
+def validation_problems(error: ValidationError) -> list[tuple[str, str]]:
+    """Each problem of a pydantic ValidationError as (location, message): the rejected value as a capped preview with
+    what is allowed, unknown fields pointed at the schema, and pydantic's prefixes dropped. The one place that words
+    validation errors, for scenarios, documents and rule-pack files alike."""
+    problems = []
     for item in error.errors(include_url=False):
-        field = _loc(item.get("loc", ()))
         message = item.get("msg", "invalid value")
         ctx = item.get("ctx") or {}
         if "expected" in ctx and "Input should be" in message:
@@ -64,7 +64,14 @@ def describe_validation_error(error: ValidationError, where: str = "scenario") -
             message = "unknown field (see `explorer schema` for the allowed fields)"
         elif message.startswith("Value error, "):
             message = message[len("Value error, "):]
-        lines.append(f"field '{field}': {message}" if item.get("loc") else message)
+        problems.append((_loc(item.get("loc", ())), message))
+    return problems
+
+
+def describe_validation_error(error: ValidationError, where: str = "scenario") -> str:
+    """A pydantic ValidationError as one short line: `where: field 'x': problem; field 'y': ...` (at most
+    MAX_PROBLEMS problems, each quoting the rejected value as a capped preview)."""
+    lines = [f"field '{loc}': {message}" if loc else message for loc, message in validation_problems(error)]
     if len(lines) > MAX_PROBLEMS:
         lines = [*lines[:MAX_PROBLEMS], f"and {len(lines) - MAX_PROBLEMS} more problem(s)"]
     return f"{where}: " + "; ".join(lines)  # the file or source is named once

@@ -16,7 +16,7 @@ from .conditions import AttributeCondition, FactCondition
 from .disclaimer import DISCLAIMER
 from .result import (
     CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotIndicated, Option, Result, Step,
-    StatementRef, TensionResult, TensionSideResult, WeighingFactor,
+    TensionResult, TensionSideResult, WeighingFactor,
 )
 from .rulepack import Rule, RulePack
 from .scenario import FIELD_LABELS, Scenario, value_label
@@ -46,26 +46,13 @@ class Explainer:
     def __init__(self, pack: RulePack):
         self.pack = pack
         self.rules = pack.rule_index
-        self.producers: dict[str, tuple[str, ...]] = {}
-        for rule in pack.rules:
-            for fact in rule.spec.then.facts:
-                self.producers[fact] = self.producers.get(fact, ()) + (rule.id,)
+        self.producers = {fact: tuple(r.id for r in rules) for fact, rules in pack.producers.items()}
         self.fact_labels = {f.id: f.label for f in pack.vocabulary.facts} if pack.vocabulary else {}
         self.attrs = {r.id: tuple(c.attribute for c in r.attribute_conditions) for r in pack.rules}
         self.needs = {r.id: r.facts_needed for r in pack.rules}
         self.closure_attrs = {f: self._closure_attrs(f, set()) for f in self.producers}
-        self.candidates: dict[str, tuple[Rule, ...]] = {
-            cat: tuple(r for r in pack.rules if any(o.category == cat for o in r.spec.then.options))
-            for cat in CORE_CATEGORIES
-        }
-        self.statement_refs = {
-            sid: StatementRef(
-                id=sid, source=st.source,
-                source_title=pack.sources[st.source].title if st.source in pack.sources else st.source,
-                quote=st.quote,
-            )
-            for sid, st in pack.statements.items()
-        }
+        self.candidates = {cat: pack.concluders.get(cat, ()) for cat in CORE_CATEGORIES}
+        self.statement_refs = pack.statement_refs
         self.conclusions = {
             r.id: tuple(
                 Conclusion(

@@ -106,10 +106,7 @@ def check_pack(pack: RulePack) -> LintReport:
             if sid not in pack.statements:
                 p.append(f"glossary.yaml: field '{name}': unknown statement '{sid}'")
 
-    cited = {s for r in pack.rules for s in r.spec.cites}
-    cited |= {s for t in pack.tensions for side in t.spec.sides for s in side.cites}
-    cited |= {s for c in pack.considerations.values() for s in (*c.weighed_by_cites, *c.risks)}
-    report.uncited = [sid for sid in pack.statements if sid not in cited]
+    report.uncited = [sid for sid in pack.statements if sid not in pack.cited]
     return report
 
 

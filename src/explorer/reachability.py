@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from .conditions import AttributeCondition
-from .rulepack import Rule
+from .rulepack import Rule, producers_of
 from .scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario
 
 MAX_ALTERNATIVES = 256
@@ -31,40 +31,15 @@ def _full_domain(name: str) -> frozenset[Any]:
 
 
 def _constrain(alt: Alternative, cond: AttributeCondition) -> Alternative:
-    domains, any_of = dict(alt[0]), alt[1]
-    a, op, v = cond.attribute, cond.op, cond.value
-
-    def narrow(key: str, allowed: frozenset[Any]) -> None:
+    domains = dict(alt[0])
+    narrowing = cond.operator.narrow(cond.value, _full_domain(cond.attribute))
+    for key, allowed in narrowing.keep:
+        key = key or cond.attribute
         base = domains.get(key)
         if base is None:
             base = frozenset((True, False)) if key.startswith("sym:") else _full_domain(key)
         domains[key] = base & allowed
-
-    if op == "is":
-        narrow(a, frozenset((v,)))
-    elif op == "is_not":
-        narrow(a, _full_domain(a) - {v})
-    elif op == "in":
-        narrow(a, frozenset(v))
-    elif op == "not_in":
-        narrow(a, _full_domain(a) - set(v))
-    elif op == "gte":
-        narrow(a, frozenset(x for x in _full_domain(a) if x is not None and x >= v))
-    elif op == "lte":
-        narrow(a, frozenset(x for x in _full_domain(a) if x is not None and x <= v))
-    elif op == "includes":
-        narrow(f"sym:{v}", frozenset((True,)))
-    elif op == "excludes":
-        narrow(f"sym:{v}", frozenset((False,)))
-    elif op == "includes_any":
-        any_of = any_of + (frozenset(v),)
-    elif op == "empty":
-        if v:
-            for s in SYMPTOMS:
-                narrow(f"sym:{s}", frozenset((False,)))
-        else:
-            any_of = any_of + (frozenset(SYMPTOMS),)
-    return domains, any_of
+    return domains, alt[1] + narrowing.any_of
 
 
 def _merge(x: Alternative, y: Alternative) -> Alternative:
@@ -123,10 +98,7 @@ class Reachability:
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        self.producers: dict[str, list[Rule]] = {}
-        for rule in rules:
-            for fact in rule.spec.then.facts:
-                self.producers.setdefault(fact, []).append(rule)
+        self.producers = producers_of(rules)
         self._fact_alts = self._fixpoint()
 
     def _fixpoint(self) -> dict[str, list[Alternative]]:

@@ -22,8 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .categories import CATEGORIES
 from .conditions import Condition, ConditionError, FactCondition, parse_when
-from .errors import InputError, preview
+from .errors import InputError, preview, validation_problems
 from .documents import read_limited, yaml_error_parts
+from .result import StatementRef
 from .safe_yaml import DocumentLimitError, StrictLoader, load_yaml
 from .sources import ID_PATTERN, Source, Statement
 
@@ -208,9 +209,45 @@ class RulePack:
     problems: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # files that could not be parsed at all
 
-    @property
+    # Tables over the loaded pack, built once on first use (a pack is not changed after `read_pack`).
+    @cached_property
     def rule_index(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
+
+    @cached_property
+    def producers(self) -> dict[str, tuple[Rule, ...]]:
+        """Derived fact -> the rules that can establish it (pack order)."""
+        return producers_of(self.rules)
+
+    @cached_property
+    def concluders(self) -> dict[str, tuple[Rule, ...]]:
+        """Option category -> the rules that conclude it (pack order)."""
+        out: dict[str, tuple[Rule, ...]] = {}
+        for rule in self.rules:
+            for category in dict.fromkeys(o.category for o in rule.spec.then.options):
+                out[category] = out.get(category, ()) + (rule,)
+        return out
+
+    @cached_property
+    def cited_by_rules(self) -> frozenset[str]:
+        """Statements that some rule cites (the ones a scenario's explanation can show)."""
+        return frozenset(s for r in self.rules for s in r.spec.cites)
+
+    @cached_property
+    def cited(self) -> frozenset[str]:
+        """Statements cited anywhere: by rules, tension sides or considerations."""
+        return self.cited_by_rules | frozenset(
+            [s for t in self.tensions for side in t.spec.sides for s in side.cites]
+            + [s for c in self.considerations.values() for s in (*c.weighed_by_cites, *c.risks)])
+
+    @cached_property
+    def statement_refs(self) -> dict[str, StatementRef]:
+        """Every catalogued statement with its source's title, by id."""
+        return {
+            sid: StatementRef(id=sid, source=st.source, quote=st.quote,
+                              source_title=self.sources[st.source].title if st.source in self.sources else st.source)
+            for sid, st in self.statements.items()
+        }
 
     def label(self, kind: Literal["roles", "modalities", "facts"], ident: str) -> str:
         if self.vocabulary is not None:
@@ -221,6 +258,15 @@ class RulePack:
 
     def category_label(self, category: str) -> str:
         return CATEGORIES.get(category, category)
+
+
+def producers_of(rules: list[Rule]) -> dict[str, tuple[Rule, ...]]:
+    """Derived fact -> the rules among `rules` that can establish it, in their order."""
+    out: dict[str, tuple[Rule, ...]] = {}
+    for rule in rules:
+        for fact in rule.spec.then.facts:
+            out[fact] = out.get(fact, ()) + (rule,)
+    return out
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -263,11 +309,7 @@ def _parse_pack_file(path: Path, name: str, problems: list[str], lines: bool) ->
 
 
 def _short(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors(include_url=False):
-        loc = ".".join(str(p) for p in item["loc"])
-        parts.append(f"{loc + ': ' if loc else ''}{item['msg']}")
-    return "; ".join(parts)
+    return "; ".join(f"{loc + ': ' if loc else ''}{message}" for loc, message in validation_problems(error))
 
 
 def _section(data: Any, key: str, name: str, problems: list[str]) -> list[Any]:

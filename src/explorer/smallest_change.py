@@ -50,7 +50,7 @@ class _CategoryRules:
     """The rules that can bring one category in: its concluding rules and everything they need, transitively."""
 
     def __init__(self, category: str, pack: RulePack):
-        self.concluding = [r for r in pack.rules if any(o.category == category for o in r.spec.then.options)]
+        self.concluding = list(pack.concluders.get(category, ()))
         seen = {r.id: r for concluding in self.concluding for r in chain_rules(pack, concluding)}
         self.rules = sorted(seen.values(), key=lambda r: r.priority)
         self.concluding_ids = frozenset(r.id for r in self.concluding)

@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from explorer import InputError, Scenario
+from explorer.conditions import AttributeCondition
 from explorer.space.sampling import random_scenarios
 from explorer.scenario import ATTRIBUTES, SYMPTOMS
 from explorer.space.factors import FIELDS, age_bands, factors, grid_rows, resolve_factors, row_of, sample_rows
@@ -52,13 +53,10 @@ def test_age_probes_cover_every_band_and_rule_thresholds_split_bands():
     lows = [lo for lo, _ in age_bands()]
     assert lows == [0, 18, 40, 65]
 
-    class _Cond:  # a rule testing age >= 70 adds an edge at 70
-        attribute, op, value = "age", "gte", 70
+    class _Rule:  # a rule testing age >= 70 adds an edge at 70; one testing age <= 80 ends a band at 80
+        attribute_conditions = (AttributeCondition("age", "gte", 70), AttributeCondition("age", "lte", 80))
 
-    class _Rule:
-        attribute_conditions = (_Cond(),)
-
-    assert [lo for lo, _ in age_bands([_Rule()])] == [0, 18, 40, 65, 70]
+    assert [lo for lo, _ in age_bands([_Rule()])] == [0, 18, 40, 65, 70, 81]
 
 
 def test_sample_rows_are_the_sampling_modules_scenarios():

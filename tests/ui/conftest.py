@@ -84,7 +84,6 @@ def _clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
     resources.cases.cache_clear()
-    resources.statement_refs.cache_clear()
 
 
 @pytest.fixture

@@ -86,7 +86,7 @@ def render_source(source, quotes: list[str]) -> None:
     st.html(document_html(source, quotes))
 
 
-def render_sources(pack, cited: set[str]) -> None:
+def render_sources(pack, cited: frozenset[str]) -> None:
     st.caption("Highlighted: the statements that rules cite.")
     render_open_tab(SOURCE_TAB_KEY, {
         source.title: partial(render_source, source,
@@ -95,7 +95,7 @@ def render_sources(pack, cited: set[str]) -> None:
     })
 
 
-def render_uncited(pack, cited: set[str]) -> None:
+def render_uncited(pack, cited: frozenset[str]) -> None:
     uncited = [sid for sid in pack.statements if sid not in cited]
     st.caption(f"{len(uncited)} of {len(pack.statements)} catalogued statements are not cited by any rule "
                "(they may still explain a factor in the builder's glossary).")
@@ -104,7 +104,7 @@ def render_uncited(pack, cited: set[str]) -> None:
 
 page_header("Rules and sources")
 pack = explorer().pack
-cited = {s for r in pack.rules for s in r.spec.cites}
+cited = pack.cited_by_rules
 # Only the open tab (and the open source document) is built: switching tabs reruns the page; the search and the
 # chosen document are kept meanwhile.
 render_open_tab(TAB_KEY, {

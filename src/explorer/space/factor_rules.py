@@ -30,7 +30,7 @@ def mentions(rule: Rule, factor: Factor) -> bool:
         assert isinstance(cond, AttributeCondition)
         if cond.attribute != factor.attribute:
             continue
-        if factor.symptom is None or cond.op == "empty":
+        if factor.symptom is None or cond.operator.reads_every_item:
             return True
         values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
         if factor.symptom in values:
@@ -40,10 +40,7 @@ def mentions(rule: Rule, factor: Factor) -> bool:
 
 def chain_rules(pack: RulePack, rule: Rule) -> list[Rule]:
     """The rule and every rule that can establish a fact it needs, recursively (pack order)."""
-    producers: dict[str, list[Rule]] = {}
-    for r in pack.rules:
-        for fact in r.spec.then.facts:
-            producers.setdefault(fact, []).append(r)
+    producers = pack.producers
     seen = {rule.id: rule}
     stack = [rule]
     while stack:

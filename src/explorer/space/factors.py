@@ -29,7 +29,6 @@ FIELDS: tuple[str, ...] = tuple(ATTRIBUTES)
 Row = tuple[Any, ...]
 AGE_EDGES: tuple[int, ...] = (18, 40, 65)
 MAX_GRID = 1_000_000
-_AT = {name: i for i, name in enumerate(FIELDS)}
 
 
 def row_of(scenario: Scenario) -> Row:
@@ -51,12 +50,7 @@ def age_bands(rules: Sequence[Rule] = ()) -> tuple[tuple[int, int], ...]:
         for cond in rule.attribute_conditions:
             if cond.attribute != "age":
                 continue
-            values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
-            for v in (v for v in values if v is not None):
-                if cond.op != "lte":
-                    edges.add(v)  # the band of v starts at v ...
-                if cond.op != "gte":
-                    edges.add(v + 1)  # ... and ends at v
+            edges.update(cond.operator.cuts(cond.value))
     cuts = sorted(e for e in edges if 0 < e <= 120)
     lows = [0, *cuts]
     highs = [c - 1 for c in cuts] + [120]

@@ -69,7 +69,7 @@ def coverage(explorer: Explorer | None = None, cases: Sequence[Case] | None = No
     witnesses = Reachability(pack.rules).witnesses
     rule_ids = [r.id for r in pack.rules]
     fireable = [rid for rid in rule_ids if witnesses.get(rid) is not None]
-    cited = {s for r in pack.rules for s in r.spec.cites}
+    cited = pack.cited_by_rules
     missed = tuple(rid for rid in fireable if rid not in fired)
     core_shown, core_missing = _split(list(CORE_CATEGORIES), categories)
     adjunct_shown, adjunct_missing = _split(list(ADJUNCT_CATEGORIES), categories)
