@@ -52,12 +52,17 @@ class Explorer:
         """Evaluate with the durable-rules engine and explain the outcome (cached; the Result is immutable)."""
         if isinstance(scenario, Scenario):  # before the cache: Scenario.model_construct(cord_compression=1) would
             check_validated(scenario)  # otherwise hit the entry of the valid scenario it compares equal to
-        return self.caches.get("evaluate", self.evaluate_uncached, EVALUATE_CACHE_SIZE)(scenario)
+        return self.caches.get("evaluate", self._evaluate_valid, EVALUATE_CACHE_SIZE)(scenario)
 
     def evaluate_uncached(self, scenario: Scenario | Mapping[str, Any]) -> Result:
         """Evaluate with the durable-rules engine and explain the outcome, bypassing the cache."""
         s = parse_scenario(scenario)
-        return self.explainer.explain(s, self.engine.run(s))
+        check_validated(s)
+        return self._evaluate_valid(s)
+
+    def _evaluate_valid(self, scenario: Scenario) -> Result:
+        """`evaluate` of a scenario already checked by `check_validated` (or built by `parse_scenario`)."""
+        return self.explainer.explain(scenario, self.engine.run(scenario, validated=True))
 
     def evaluate_reference(self, scenario: Scenario | Mapping[str, Any]) -> Result:
         """Evaluate with the plain-Python reference evaluator (for cross-checks)."""

@@ -104,10 +104,11 @@ def symptom_groups(conditions: Iterable[Condition]) -> tuple[tuple[str, ...], ..
     ))
 
 
-def scenario_fact(scenario: Scenario, groups: Iterable[tuple[str, ...]] = ()) -> dict[str, Any]:
+def scenario_fact(scenario: Scenario, groups: Iterable[tuple[str, ...]] = (), check: bool = True) -> dict[str, Any]:
     """Flatten a scenario into the single durable-rules fact the attribute patterns match (with a flag for each
-    `includes_any` group in `groups`)."""
-    check_validated(scenario)
+    `includes_any` group in `groups`); `check=False` when `check_validated` has just been run."""
+    if check:
+        check_validated(scenario)
     fact: dict[str, Any] = {"kind": "scenario"}
     present = set(scenario.symptoms)
     for group in groups:

@@ -1,7 +1,7 @@
 """The forward-chaining engine: the rule pack compiled into one durable-rules ruleset.
 
 Rules are data: each becomes a ruleset entry whose patterns match the flattened scenario fact
-and one fact per derived fact it needs; its action is bound by name on `_Host.get_action`.
+(unless the rule reads derived facts only) and one fact per derived fact it needs; its action is bound by name on `_Host.get_action`.
 Measured pitfalls of durable-rules 2.0.28 and how they are handled here:
 - the stock Host starts timer threads that run actions on another thread -> `_run` starts none;
 - the native state is not safe for concurrent callers -> one lock serialises evaluations;
@@ -95,7 +95,8 @@ EVERY_SCENARIO = "__every_scenario__"  # a rule that matches every scenario fact
 
 
 def compile_ruleset(rules: list[Rule]) -> dict[str, dict[str, Any]]:
-    """The durable-rules definition of the pack (a fresh dict: registration mutates it).
+    """The durable-rules definition of the pack (a fresh dict: registration mutates it): per rule, a pattern on the
+    scenario fact (its attribute conditions) unless it reads derived facts only, and one pattern per derived fact.
 
     It ends with EVERY_SCENARIO, whose action does nothing: in a process with more than one ruleset, asserting a
     fact that no rule of the second one matches leaves native state that crashes durable-rules (SIGSEGV or
@@ -103,8 +104,10 @@ def compile_ruleset(rules: list[Rule]) -> dict[str, dict[str, Any]]:
     definition: dict[str, dict[str, Any]] = {
         EVERY_SCENARIO: {"all": [{"s": {"kind": "scenario"}}], "pri": len(rules) + 1, "run": EVERY_SCENARIO}}
     for rule in rules:
-        scenario_pattern = {"$and": [{"kind": "scenario"}, *(c.to_durable() for c in rule.attribute_conditions)]}
-        patterns: list[dict[str, Any]] = [{"s": scenario_pattern}]
+        patterns: list[dict[str, Any]] = []
+        if rule.attribute_conditions or not rule.facts_needed:  # a rule on derived facts alone does not join the
+            # scenario: every partial join is stored in the session state, and this one measured a quarter of a run
+            patterns.append({"s": {"$and": [{"kind": "scenario"}, *(c.to_durable() for c in rule.attribute_conditions)]}})
         for i, fact in enumerate(rule.facts_needed):
             patterns.append({f"f{i}": {"$and": [{"kind": "fact"}, {"name": fact}]}})
         definition[rule.id] = {"all": patterns, "pri": rule.priority, "run": rule.id}
@@ -160,9 +163,10 @@ class Engine:
 
         return action
 
-    def run(self, scenario: Scenario) -> Trace:
-        """Fire every rule whose conditions hold; return the ordered firing trace."""
-        fact = scenario_fact(scenario, self._groups)
+    def run(self, scenario: Scenario, *, validated: bool = False) -> Trace:
+        """Fire every rule whose conditions hold; return the ordered firing trace. `validated=True` skips the check
+        that the scenario went through validation, for callers that just made that check."""
+        fact = scenario_fact(scenario, self._groups, check=not validated)
         with self._lock:
             sid = str(next(self._sids))
             fact["sid"] = sid

@@ -7,6 +7,7 @@ so they are memoised on that key: explaining a scenario is mostly dictionary loo
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -26,6 +27,23 @@ from .trace import Trace
 SCENARIO_FIELDS = tuple(Scenario.model_fields)
 BASE_ORDER = list(BASES)  # most specific first
 CACHE_LIMIT = 20_000  # entries per memo table; a full table is cleared (memory stays bounded)
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """A memo table that is emptied when full, so memory stays bounded however many scenarios a process sees.
+    Emptying it also empties the tables keyed by `id()` of its values (an id may be reused once a value is gone)."""
+
+    def __init__(self, *dependents: "_Memo") -> None:
+        super().__init__()
+        self.dependents = dependents
+
+    def put(self, key: Any, value: Any) -> Any:
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+            for table in self.dependents:
+                table.clear()
+        self[key] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -87,15 +105,16 @@ class Explainer:
             for t in pack.tensions
         ]
         self.considerations = pack.considerations
-        self._attr_outcomes: dict[tuple[AttributeCondition, Any], ConditionOutcome] = {}
-        self._steps: dict[tuple[Any, ...], Step] = {}
-        self._candidates: dict[tuple[Any, ...], CandidateRule] = {}
-        self._unmet_cache: dict[tuple[Any, ...], tuple[str, ...]] = {}
-        self._options_cache: dict[tuple[Any, ...], tuple[Option, ...]] = {}  # per firing sequence
-        self._option_cache: dict[tuple[Any, ...], Option] = {}  # per option: shared by many sequences
-        self._factors: dict[tuple[str, Any], WeighingFactor] = {}
-        self._weighed: dict[tuple[int, tuple[Any, ...]], Option] = {}
-        self._why_not: dict[tuple[Any, ...], NotIndicated] = {}
+        self._attr_outcomes = _Memo()
+        self._steps = _Memo()
+        self._why_not = _Memo()  # keyed by id() of candidates
+        self._candidates = _Memo(self._why_not)
+        self._unmet_ids = itertools.count()  # never reused, so candidate keys stay unambiguous
+        self._unmet_cache = _Memo()
+        self._options_cache = _Memo()  # per firing sequence
+        self._weighed = _Memo()  # keyed by id() of options
+        self._option_cache = _Memo(self._weighed)  # per option: shared by many sequences
+        self._factors = _Memo()
         self.bit = {r.id: 1 << i for i, r in enumerate(pack.rules)}
         self.by_bit = tuple(r.id for r in pack.rules)
         self.entries = {rid: tuple((c.category, (rid, c)) for c in cs) for rid, cs in self.conclusions.items()}
@@ -103,6 +122,10 @@ class Explainer:
         self.cites = {r.id: r.spec.cites for r in pack.rules}
         self.weighing_fields = tuple(dict.fromkeys(f for c in pack.considerations.values() for f in c.weighed_by))
         self.tension_cites = {t.id: tuple(s for side in t.spec.sides for s in side.cites) for t in pack.tensions}
+        self.per_rule = {  # what `_plan` reads per firing, in one lookup
+            rid: (self.bit[rid], self.needs[rid], self.entries[rid], self.counterpoints[rid], self.cites[rid])
+            for rid in self.rules
+        }
 
     def _closure_attrs(self, fact: str, seen: set[str]) -> tuple[str, ...]:
         """Every attribute read by the rules that can establish `fact`, directly or through other facts."""
@@ -135,10 +158,10 @@ class Explainer:
         key = (cond, value)
         out = self._attr_outcomes.get(key)
         if out is None:
-            out = self._attr_outcomes[key] = ConditionOutcome.model_construct(
+            out = self._attr_outcomes.put(key, ConditionOutcome.model_construct(
                 kind="attribute", name=cond.attribute, label=FIELD_LABELS.get(cond.attribute, cond.attribute),
                 required=cond.required(), actual=cond.actual(scenario), holds=cond.holds(scenario),
-            )
+            ))
         return out
 
     def _outcomes(self, rule: Rule, scenario: Scenario, facts: set[str]) -> tuple[ConditionOutcome, ...]:
@@ -153,11 +176,11 @@ class Explainer:
         step = self._steps.get(key)
         if step is None:
             spec = rule.spec
-            step = self._steps[key] = Step.model_construct(
+            step = self._steps.put(key, Step.model_construct(
                 rule=rule.id, title=spec.title, used=self._outcomes(rule, scenario, facts),
                 produced_facts=spec.then.facts, new_facts=new_facts, conclusions=self.conclusions[rule.id],
                 counterpoints=spec.then.counterpoints, statements=spec.cites, note=spec.note,
-            )
+            ))
         return step
 
     def _unmet_for(self, fact: str, scenario: Scenario, facts: set[str]) -> tuple[int, tuple[str, ...]]:
@@ -165,7 +188,7 @@ class Explainer:
         key = (fact, *(getattr(scenario, a) for a in self.closure_attrs.get(fact, ())))
         out = self._unmet_cache.get(key)
         if out is None:
-            out = self._unmet_cache[key] = (len(self._unmet_cache), tuple(self._unmet(fact, scenario, facts)))
+            out = self._unmet_cache.put(key, (next(self._unmet_ids), tuple(self._unmet(fact, scenario, facts))))
         return out
 
     def _candidate(self, rule: Rule, scenario: Scenario, facts: set[str], unmet_memo: dict[str, Any]) -> CandidateRule:
@@ -182,15 +205,16 @@ class Explainer:
         if cand is None:
             by_fact = {f: texts for f, (_, texts) in zip(missing, unmet)}
             outcomes = tuple(
-                o.model_copy(update={"unmet": by_fact[o.name]}) if o.kind == "fact" and not o.holds else o
+                ConditionOutcome.model_construct(**{**o.__dict__, "unmet": by_fact[o.name]})
+                if o.kind == "fact" and not o.holds else o
                 for o in self._outcomes(rule, scenario, facts)
             )
-            cand = self._candidates[key] = CandidateRule.model_construct(
+            cand = self._candidates.put(key, CandidateRule.model_construct(
                 rule=rule.id, title=rule.title,
                 failed=tuple(o for o in outcomes if not o.holds),
                 satisfied=tuple(o for o in outcomes if o.holds),
                 statements=rule.spec.cites,
-            )
+            ))
         return cand
 
     # -- one scenario ---------------------------------------------------------------------
@@ -203,20 +227,21 @@ class Explainer:
         by_cat: dict[str, list[tuple[str, Conclusion]]] = {}
         against: dict[str, list[str]] = {}
         cited: set[str] = set()
-        for firing in trace:
-            rid = firing.rule
-            mask = self.bit[rid]
-            for f in self.needs[rid]:
+        per_rule = self.per_rule
+        for rid, new_facts in trace:
+            mask, needs, entries, counterpoints, cites = per_rule[rid]
+            for f in needs:
                 mask |= ancestors[first_producer[f]]
             ancestors[rid] = mask
-            for f in firing.new_facts:
-                first_producer[f] = rid
-            facts.update(firing.new_facts)
-            for cat, entry in self.entries[rid]:
+            if new_facts:
+                for f in new_facts:
+                    first_producer[f] = rid
+                facts.update(new_facts)
+            for cat, entry in entries:
                 by_cat.setdefault(cat, []).append(entry)
-            for cat in self.counterpoints[rid]:
+            for cat in counterpoints:
                 against.setdefault(cat, []).append(rid)
-            cited.update(self.cites[rid])
+            cited.update(cites)
         return _TracePlan(
             facts=facts, ancestors=ancestors, by_cat=by_cat,
             against={cat: tuple(rids) for cat, rids in against.items()}, cited=cited,
@@ -238,9 +263,10 @@ class Explainer:
         facts = plan.facts
         steps = []
         so_far: set[str] = set()
-        for firing in trace:
-            steps.append(self._step(self.rules[firing.rule], firing.new_facts, scenario, so_far))
-            so_far.update(firing.new_facts)
+        for rid, new_facts in trace:
+            steps.append(self._step(self.rules[rid], new_facts, scenario, so_far))
+            if new_facts:
+                so_far.update(new_facts)
         tensions = tuple(
             result for _, attrs, needs, result in self.tensions
             if all(f in facts for f in needs) and all(c.holds(scenario) for c in attrs)
@@ -294,45 +320,36 @@ class Explainer:
             option_key = (cat, rules, chain, against, concerned)
             option = self._option_cache.get(option_key)
             if option is None:
-                if len(self._option_cache) >= CACHE_LIMIT:
-                    self._option_cache.clear()
-                    self._weighed.clear()  # keyed by id() of the options just dropped
-                option = self._option_cache[option_key] = self._option(cat, entries, rules, chain, against, concerned)
+                option = self._option_cache.put(option_key, self._option(cat, entries, rules, chain, against, concerned))
             weighing = self.considerations.get(cat)
             if weighing is not None and weighing.weighed_by:  # this scenario's values of the weighing factors
                 values = tuple(getattr(scenario, f) for f in weighing.weighed_by)
-                weighed_key = (id(option), values)  # cached options live as long as the explainer
+                weighed_key = (id(option), values)  # emptied with the option table, so the id is of a live option
                 weighed = self._weighed.get(weighed_key)
                 if weighed is None:
-                    if len(self._weighed) >= CACHE_LIMIT:
-                        self._weighed.clear()
-                    weighed = self._weighed[weighed_key] = option.model_copy(update={"weighed_by": tuple(
+                    weighed = self._weighed.put(weighed_key, option.model_copy(update={"weighed_by": tuple(
                         self._weighing_factor(f, v) for f, v in zip(weighing.weighed_by, values)
-                    )})
+                    )}))
                 option = weighed
             out.append(option)
-        if len(self._options_cache) >= CACHE_LIMIT:
-            self._options_cache.clear()
-        options = self._options_cache[key] = tuple(out)
+        options = self._options_cache.put(key, tuple(out))
         return options
 
     def _not_discussed(self, category: str, candidates: tuple[CandidateRule, ...]) -> NotIndicated:
         key = (category, *map(id, candidates))  # candidates are memoised for the explainer's lifetime
         found = self._why_not.get(key)
         if found is None:
-            if len(self._why_not) >= CACHE_LIMIT:
-                self._why_not.clear()
-            found = self._why_not[key] = NotIndicated.model_construct(
+            found = self._why_not.put(key, NotIndicated.model_construct(
                 category=category, label=CATEGORIES[category], candidates=candidates,
-            )
+            ))
         return found
 
     def _weighing_factor(self, name: str, value: Any) -> WeighingFactor:
         found = self._factors.get((name, value))
         if found is None:
-            found = self._factors[(name, value)] = WeighingFactor(
+            found = self._factors.put((name, value), WeighingFactor(
                 field=name, label=FIELD_LABELS.get(name, name), value=value_label(value),
-            )
+            ))
         return found
 
     def _option(
