@@ -8,9 +8,10 @@ so they are memoised on that key: explaining a scenario is mostly dictionary loo
 from __future__ import annotations
 
 import itertools
+import operator
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Callable
 
 from .categories import BASES, CATEGORIES, CORE_CATEGORIES, category_kind
 from .conditions import AttributeCondition, FactCondition
@@ -44,6 +45,11 @@ class _Memo(dict):  # type: ignore[type-arg]
                 table.clear()
         self[key] = value
         return value
+
+
+def _reader(attributes: tuple[str, ...]) -> Callable[[Scenario], Any]:
+    """A fast reader of some scenario attributes (a memo key part: equal values, equal keys)."""
+    return operator.attrgetter(*attributes) if attributes else (lambda scenario: ())
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,6 @@ class Explainer:
         self._candidates = _Memo(self._why_not)
         self._unmet_ids = itertools.count()  # never reused, so candidate keys stay unambiguous
         self._unmet_cache = _Memo()
-        self._options_cache = _Memo()  # per firing sequence
         self._weighed = _Memo()  # keyed by id() of options
         self._option_cache = _Memo(self._weighed)  # per option: shared by many sequences
         self._factors = _Memo()
@@ -122,6 +127,8 @@ class Explainer:
         self.cites = {r.id: r.spec.cites for r in pack.rules}
         self.weighing_fields = tuple(dict.fromkeys(f for c in pack.considerations.values() for f in c.weighed_by))
         self.tension_cites = {t.id: tuple(s for side in t.spec.sides for s in side.cites) for t in pack.tensions}
+        self.read = {rid: _reader(attrs) for rid, attrs in self.attrs.items()}  # scenario -> the values a rule reads
+        self.closure_read = {f: _reader(attrs) for f, attrs in self.closure_attrs.items()}
         self.per_rule = {  # what `_plan` reads per firing, in one lookup
             rid: (self.bit[rid], self.needs[rid], self.entries[rid], self.counterpoints[rid], self.cites[rid])
             for rid in self.rules
@@ -172,7 +179,7 @@ class Explainer:
         )
 
     def _step(self, rule: Rule, new_facts: tuple[str, ...], scenario: Scenario, facts: set[str]) -> Step:
-        key = (rule.id, new_facts, *(getattr(scenario, a) for a in self.attrs[rule.id]))
+        key = (rule.id, new_facts, self.read[rule.id](scenario))
         step = self._steps.get(key)
         if step is None:
             spec = rule.spec
@@ -185,7 +192,8 @@ class Explainer:
 
     def _unmet_for(self, fact: str, scenario: Scenario, facts: set[str]) -> tuple[int, tuple[str, ...]]:
         """`_unmet` with a small id, memoised on the values of the attributes that can establish the fact."""
-        key = (fact, *(getattr(scenario, a) for a in self.closure_attrs.get(fact, ())))
+        read = self.closure_read.get(fact)
+        key = (fact, read(scenario) if read else ())
         out = self._unmet_cache.get(key)
         if out is None:
             out = self._unmet_cache.put(key, (next(self._unmet_ids), tuple(self._unmet(fact, scenario, facts))))
@@ -200,7 +208,7 @@ class Explainer:
             if found is None:
                 found = unmet_memo[f] = self._unmet_for(f, scenario, facts)
             unmet.append(found)
-        key = (rid, *(getattr(scenario, a) for a in self.attrs[rid]), missing, *(n for n, _ in unmet))
+        key = (rid, self.read[rid](scenario), missing, *(n for n, _ in unmet))
         cand = self._candidates.get(key)
         if cand is None:
             by_fact = {f: texts for f, (_, texts) in zip(missing, unmet)}
@@ -258,7 +266,6 @@ class Explainer:
 
     # -- one scenario ---------------------------------------------------------------------
     def explain(self, scenario: Scenario, trace: Trace) -> Result:
-        seq = tuple(f.rule for f in trace)
         plan = self._plan(trace)
         facts = plan.facts
         steps = []
@@ -271,7 +278,7 @@ class Explainer:
             result for _, attrs, needs, result in self.tensions
             if all(f in facts for f in needs) and all(c.holds(scenario) for c in attrs)
         )
-        options = self._options(seq, plan, scenario, tensions)
+        options = self._options(plan, scenario, tensions)
         listed = {o.category for o in options}
         unmet_memo: dict[str, Any] = {}
         not_indicated = tuple(
@@ -298,13 +305,8 @@ class Explainer:
         )
 
     def _options(
-        self, seq: tuple[str, ...], plan: "_TracePlan", scenario: Scenario, tensions: tuple[TensionResult, ...],
+        self, plan: "_TracePlan", scenario: Scenario, tensions: tuple[TensionResult, ...],
     ) -> tuple[Option, ...]:
-        concerned_ids = tuple(t.id for t in tensions)
-        key = (seq, concerned_ids, *(getattr(scenario, f) for f in self.weighing_fields))
-        options = self._options_cache.get(key)
-        if options is not None:
-            return options
         out = []
         for cat in CATEGORIES:  # core first, then adjuncts, in the fixed order
             entries = plan.by_cat.get(cat)
@@ -332,8 +334,7 @@ class Explainer:
                     )}))
                 option = weighed
             out.append(option)
-        options = self._options_cache.put(key, tuple(out))
-        return options
+        return tuple(out)
 
     def _not_discussed(self, category: str, candidates: tuple[CandidateRule, ...]) -> NotIndicated:
         key = (category, *map(id, candidates))  # candidates are memoised for the explainer's lifetime
