@@ -76,8 +76,8 @@ def test_an_error_inside_an_action_is_surfaced(explorer):
     from explorer.engine import EngineError
 
     engine = Engine(explorer.pack.rules)
-    engine._bound["symptoms-mean-treatment-can-begin"] = lambda c: c.assert_fact({"kind": "unconsumed"})
-    with pytest.raises(EngineError, match="symptoms-mean-treatment-can-begin"):
+    engine._bound["symptoms-present"] = lambda c: c.assert_fact({"kind": "unconsumed"})
+    with pytest.raises(EngineError, match="symptoms-present"):
         engine.run(parse_scenario({"symptoms": ["pain"]}))
     assert engine.live_states == 0
     assert engine.run(parse_scenario({})) == run_reference(explorer.pack.rules, parse_scenario({}))
