@@ -8,7 +8,7 @@ from html import escape
 from typing import Iterable
 
 from ..categories import BASES
-from ..result import Counterpoint, NotIndicated, Option, Result, SmallestChange, StatementRef, Step, TensionResult
+from ..result import Counterpoint, NotDiscussed, Option, Result, SmallestChange, StatementRef, Step, TensionResult
 from .common import OTHER_FACTORS, SHOWN_QUOTES, dated, entered_rows, handout_title, unmet_summary
 from .walk import Emitter, Lines, render
 
@@ -119,7 +119,7 @@ class _Html(Emitter):
     def why_not_start(self) -> Lines:
         return ["<section><h2>Core options not discussed for this scenario, and why not</h2>"]
 
-    def why_not_head(self, item: NotIndicated) -> Lines:
+    def why_not_head(self, item: NotDiscussed) -> Lines:
         return [f"<h3>{escape(item.label)}</h3>"]
 
     def change(self, n: int, change: SmallestChange, quote: StatementRef | None) -> Lines:
@@ -134,7 +134,7 @@ class _Html(Emitter):
     def no_change(self, text: str) -> Lines:
         return [f"<p>{escape(text)}</p>"]
 
-    def unmet(self, item: NotIndicated) -> Lines:
+    def unmet(self, item: NotDiscussed) -> Lines:
         return [f"<p class='chain'>{escape(unmet_summary(item))}</p>"]
 
     def section_end(self) -> Lines:

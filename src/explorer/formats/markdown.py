@@ -6,7 +6,7 @@ from datetime import date
 from typing import Iterable
 
 from ..categories import BASES
-from ..result import Counterpoint, NotIndicated, Option, Result, SmallestChange, StatementRef, Step, TensionResult
+from ..result import Counterpoint, NotDiscussed, Option, Result, SmallestChange, StatementRef, Step, TensionResult
 from .common import OTHER_FACTORS, dated, entered_rows, handout_title
 from .safe_text import escape_markdown
 from .walk import Emitter, Lines, render
@@ -81,7 +81,7 @@ class _Markdown(Emitter):
     def why_not_start(self) -> Lines:
         return ["## Core options not discussed for this scenario, and why not", ""]
 
-    def why_not_head(self, item: NotIndicated) -> Lines:
+    def why_not_head(self, item: NotDiscussed) -> Lines:
         return [f"### {item.label}", ""]
 
     def change(self, n: int, change: SmallestChange, quote: StatementRef | None) -> Lines:
@@ -95,7 +95,7 @@ class _Markdown(Emitter):
     def no_change(self, text: str) -> Lines:
         return [text, ""]
 
-    def unmet(self, item: NotIndicated) -> Lines:
+    def unmet(self, item: NotDiscussed) -> Lines:
         return ["Conditions not met:", "",
                 *(f"- {cand.title} (`{cand.rule}`): {cand.failed_text()}" for cand in item.candidates), ""]
 

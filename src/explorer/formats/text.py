@@ -6,7 +6,7 @@ import textwrap
 from typing import Any, Iterable, Mapping
 
 from ..categories import BASES
-from ..result import Counterpoint, NotIndicated, Option, Result, SmallestChange, StatementRef, Step, TensionResult
+from ..result import Counterpoint, NotDiscussed, Option, Result, SmallestChange, StatementRef, Step, TensionResult
 from ..scenario import FIELD_LABELS, value_label
 from .safe_text import strip_controls
 from .walk import Emitter, Lines, render
@@ -76,7 +76,7 @@ class _Text(Emitter):
     def why_not_start(self) -> Lines:
         return ["Core options the sources do not discuss for this scenario, and why not:"]
 
-    def why_not_head(self, item: NotIndicated) -> Lines:
+    def why_not_head(self, item: NotDiscussed) -> Lines:
         return [f"* {item.label}"]
 
     def change(self, n: int, change: SmallestChange, quote: StatementRef | None) -> Lines:
@@ -90,7 +90,7 @@ class _Text(Emitter):
     def no_change(self, text: str) -> Lines:
         return ["    " + text]
 
-    def unmet(self, item: NotIndicated) -> Lines:
+    def unmet(self, item: NotDiscussed) -> Lines:
         out = ["    conditions not met:"] if item.smallest_changes is not None else []
         for cand in item.candidates:
             out.append(_wrap(f"- {cand.title}: {cand.failed_text()}", "    "))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Iterable
 
-from ..result import Counterpoint, NotIndicated, Option, Result, SmallestChange, StatementRef, Step, TensionResult
+from ..result import Counterpoint, NotDiscussed, Option, Result, SmallestChange, StatementRef, Step, TensionResult
 from .common import key_quote, no_change_text, shown_changes
 
 Lines = list[str]
@@ -47,7 +47,7 @@ class Emitter(ABC):
     @abstractmethod
     def why_not_start(self) -> Lines: ...
     @abstractmethod
-    def why_not_head(self, item: NotIndicated) -> Lines: ...
+    def why_not_head(self, item: NotDiscussed) -> Lines: ...
     @abstractmethod
     def change(self, n: int, change: SmallestChange, quote: StatementRef | None) -> Lines:
         """The n-th smallest change shown (0: the lead), and the first statement that would then apply."""
@@ -56,7 +56,7 @@ class Emitter(ABC):
     @abstractmethod
     def no_change(self, text: str) -> Lines: ...
     @abstractmethod
-    def unmet(self, item: NotIndicated) -> Lines: """The conditions not met, rule by rule or summarised."""
+    def unmet(self, item: NotDiscussed) -> Lines: """The conditions not met, rule by rule or summarised."""
     def section_end(self) -> Lines: return []
     @abstractmethod
     def trace(self, steps: tuple[Step, ...]) -> Lines: ...
@@ -83,7 +83,7 @@ def _option(e: Emitter, option: Option) -> Lines:
     return out + e.option_end()
 
 
-def _why_not(e: Emitter, item: NotIndicated) -> Lines:
+def _why_not(e: Emitter, item: NotDiscussed) -> Lines:
     out = e.why_not_head(item)
     changes, more = shown_changes(item)
     for n, change in enumerate(changes):
@@ -110,9 +110,9 @@ def render(e: Emitter) -> str:
         for tension in result.tensions:
             out += e.tension(tension)
         out += e.section_end()
-    if result.not_indicated:
+    if result.not_discussed:
         out += e.why_not_start()
-        for item in result.not_indicated:
+        for item in result.not_discussed:
             out += _why_not(e, item)
         out += e.section_end()
     return e.finish(out + e.trace(result.trace) + e.footer())
