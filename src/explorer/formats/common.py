@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..result import NotDiscussed, Result, SmallestChange, StatementRef
-from ..scenario import FIELD_LABELS, parse_scenario, value_label
+from ..scenario import FIELD_LABELS, TEXT_FIELDS, parse_scenario, value_label
 
 SHOWN_CHANGES = 2  # smallest changes shown per category in a handout; the JSON has them all
 SHOWN_QUOTES = 4  # quotes shown in full per option in the HTML handout; the others are listed by id
@@ -52,7 +52,7 @@ def no_change_text(item: NotDiscussed) -> str | None:
 def entered_rows(result: Result) -> list[tuple[str, str]]:
     """(factor, value) for the inputs that differ from the defaults; the rest are 'not entered'."""
     entered = parse_scenario(dict(result.scenario)).public_dict()
-    return [(FIELD_LABELS.get(k, k), value_label(v)) for k, v in entered.items() if k not in ("title", "notes")]
+    return [(FIELD_LABELS.get(k, k), value_label(v)) for k, v in entered.items() if k not in TEXT_FIELDS]
 
 
 OTHER_FACTORS = "Every other factor is at its default (unknown, no, not given, or no symptoms entered)."

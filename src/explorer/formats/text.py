@@ -7,7 +7,7 @@ from typing import Any, Iterable, Mapping
 
 from ..categories import BASES
 from ..result import Counterpoint, NotDiscussed, Option, Result, SmallestChange, StatementRef, Step, TensionResult
-from ..scenario import FIELD_LABELS, value_label
+from ..scenario import FIELD_LABELS, TEXT_FIELDS, value_label
 from .safe_text import strip_controls
 from .walk import Emitter, Lines, render
 
@@ -113,7 +113,7 @@ class _Text(Emitter):
 
 def scenario_lines(scenario: Mapping[str, Any]) -> list[str]:
     return [f"  {FIELD_LABELS.get(key, key)}: {value_label(value)}" for key, value in scenario.items()
-            if value or key not in ("title", "notes")]
+            if value or key not in TEXT_FIELDS]
 
 
 def render_text(result: Result) -> str:
