@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer import InputError, parse_scenario
+from explorer import InputError, Scenario, parse_scenario
 from explorer.scenario import ATTRIBUTES, FIELD_REQUIRES, FIELD_UNSET
 
 
