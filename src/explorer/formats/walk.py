@@ -1,5 +1,5 @@
-"""One walk over a Result for every rendering: which parts appear and in what order. An Emitter says how each part
-is written in its format; the walk alone decides what is shown."""
+"""One walk over a Result for every rendering: the order of the parts and when each appears (an option's
+counterpoints, the tensions, the why-not with its smallest changes). An Emitter writes each part in its format."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ def heatmap_spec(records: list[dict[str, Any]], *, title: str | list[str], descr
         "width": {"step": 40},
         "height": {"step": step},
         "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip},
-        "padding": 6,
+        "padding": {"left": 6, "top": 6, "right": 6, "bottom": 6},  # an object: Streamlit sets padding.bottom
         "config": {"background": "#ffffff"},
     }
 
