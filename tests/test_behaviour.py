@@ -25,7 +25,7 @@ def all_roles(result):
 
 
 def why_not(result, category):
-    return next(n for n in result.not_indicated if n.category == category)
+    return next(n for n in result.not_discussed if n.category == category)
 
 
 def test_asymptomatic_benign_tumour_is_watch_and_wait_only(explorer):

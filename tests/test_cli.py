@@ -26,7 +26,7 @@ def test_evaluate_json_has_the_public_shape(tmp_path):
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["disclaimer"] == DISCLAIMER
-    assert {"options", "not_indicated", "trace", "statements"} <= set(data)
+    assert {"options", "not_discussed", "trace", "statements"} <= set(data)
     assert all("category" in o for o in data["options"])
     assert all({"rule", "statements"} <= set(step) for step in data["trace"])
     for step in data["trace"]:

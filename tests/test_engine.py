@@ -45,8 +45,8 @@ def test_engine_and_reference_agree_and_results_are_well_formed(explorer, data):
             ref = result.statements[sid]
             assert normalise(ref.quote) in explorer.pack.sources[ref.source].normalised
     listed = set(result.categories)
-    assert {n.category for n in result.not_indicated} == set(CORE_CATEGORIES) - listed
-    for item in result.not_indicated:
+    assert {n.category for n in result.not_discussed} == set(CORE_CATEGORIES) - listed
+    for item in result.not_discussed:
         assert item.candidates and all(c.failed for c in item.candidates)
 
 

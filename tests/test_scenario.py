@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer import InputError, parse_scenario
+from explorer import InputError, Scenario, parse_scenario
 from explorer.scenario import ATTRIBUTES, FIELD_REQUIRES, FIELD_UNSET
 
 
@@ -76,3 +76,29 @@ def test_any_junk_value_gives_an_input_error_naming_the_field(field, junk):
 def test_public_dict_keeps_only_non_defaults():
     s = parse_scenario({"behaviour": "benign", "symptoms": []})
     assert s.public_dict() == {"behaviour": "benign"}
+
+
+def test_labels_ranges_and_free_text_come_from_the_model_fields() -> None:
+    from explorer.scenario import ATTRIBUTES, CROSS_FIELD_NAMES, FIELD_LABELS, TEXT_FIELDS, VALUE_LABELS, int_bounds
+
+    schema = Scenario.model_json_schema()["properties"]
+    assert FIELD_LABELS["removal"] == "Can surgery remove it?" == schema["removal"]["title"]
+    assert all(FIELD_LABELS[name] == schema[name]["title"] for name in Scenario.model_fields)
+    assert VALUE_LABELS["single_segment"] == "limited to one portion of the spine"
+    assert schema["extent"]["value_labels"]["single_segment"] == VALUE_LABELS["single_segment"]
+    assert (int_bounds("stage"), int_bounds("age")) == ((1, 4), (0, 120))
+    assert ATTRIBUTES["stage"].values == (1, 2, 3, 4) and ATTRIBUTES["age"].values[-1] == 120
+    assert (schema["age"]["anyOf"][0]["minimum"], schema["age"]["anyOf"][0]["maximum"]) == int_bounds("age")
+    assert TEXT_FIELDS == ("title", "notes") and not set(TEXT_FIELDS) & set(ATTRIBUTES)
+    assert set(ATTRIBUTES) | set(TEXT_FIELDS) == set(Scenario.model_fields)
+    assert CROSS_FIELD_NAMES == ("stage", "primary_site", "behaviour", "resectable")
+
+
+def test_every_cross_field_message_names_a_field_the_share_link_can_drop() -> None:
+    from explorer.scenario import CROSS_FIELD_NAMES
+
+    for bad in ({"stage": 2}, {"primary_site": "lung"}, {"origin": "secondary", "behaviour": "benign"},
+                {"resectable": "yes", "removal": "partial"}):
+        with pytest.raises(InputError) as info:
+            parse_scenario(bad)
+        assert any(f"'{name}'" in str(info.value) for name in CROSS_FIELD_NAMES), str(info.value)

@@ -63,7 +63,7 @@ def check_properties(explorer: Explorer, base: Scenario) -> int:
     """Every reported change is valid, brings its category in, and no smaller part of it does; returns the count."""
     result = with_smallest_changes(explorer, explorer.evaluate(base))
     checked = 0
-    for item in result.not_indicated:
+    for item in result.not_discussed:
         assert item.smallest_changes is not None
         sizes = {c.size for c in item.smallest_changes}
         assert len(sizes) <= 1, "only the smallest size that works"
@@ -139,15 +139,15 @@ def test_no_smaller_change_is_missed_on_the_small_pack(small: Explorer) -> None:
 
 def test_a_category_already_discussed_is_not_listed(small: Explorer) -> None:
     result = with_smallest_changes(small, small.evaluate({"behaviour": "benign"}))
-    assert "observation" not in {n.category for n in result.not_indicated}
-    assert all(n.smallest_changes for n in result.not_indicated)
+    assert "observation" not in {n.category for n in result.not_discussed}
+    assert all(n.smallest_changes for n in result.not_discussed)
 
 
 def test_json_uses_from_and_to(small: Explorer) -> None:
     data = with_smallest_changes(small, small.evaluate({})).model_dump(mode="json")
-    first = data["not_indicated"][0]["smallest_changes"][0]["changes"][0]
+    first = data["not_discussed"][0]["smallest_changes"][0]["changes"][0]
     assert set(first) >= {"field", "from", "to"}
-    assert small.evaluate({}).model_dump(mode="json")["not_indicated"][0]["smallest_changes"] is None
+    assert small.evaluate({}).model_dump(mode="json")["not_discussed"][0]["smallest_changes"] is None
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -171,7 +171,7 @@ def test_singles_match_brute_force_on_the_shipped_pack(explorer: Explorer) -> No
     for scenario in [Scenario(), *random_scenarios(4, seed=5)]:
         result = with_smallest_changes(explorer, explorer.evaluate(scenario))
         singles = single_changes(scenario)
-        for item in result.not_indicated:
+        for item in result.not_discussed:
             assert item.smallest_changes is not None
             brute = {f for f, v in singles if brings_in(explorer, apply(scenario, [(f, v)]), item.category)}
             reported = {c.changes[0].field for c in item.smallest_changes if c.size == 1}
@@ -201,7 +201,7 @@ def test_handouts_lead_the_why_not_with_the_smallest_change(small: Explorer) -> 
     from explorer.formats import render_html, render_markdown, render_text
 
     result = with_smallest_changes(small, small.evaluate({"behaviour": "benign"}))
-    first = {n.label: n.smallest_changes[0].text() for n in result.not_indicated if n.smallest_changes}
+    first = {n.label: n.smallest_changes[0].text() for n in result.not_discussed if n.smallest_changes}
     md = render_markdown(result, link="http://localhost/?behaviour=benign", today=date(2026, 1, 2))
     html = render_html(result, link="http://localhost/?behaviour=benign", today=date(2026, 1, 2))
     text = render_text(result)
@@ -226,13 +226,32 @@ def test_cli_json_has_smallest_changes(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "explorer.cli", "evaluate", str(src), "--format", "json"],
                          capture_output=True, text=True, check=True).stdout
     data = json.loads(out)
-    assert data["not_indicated"]
-    for item in data["not_indicated"]:
+    assert data["not_discussed"]
+    for item in data["not_discussed"]:
         assert isinstance(item["smallest_changes"], list)
         sizes = [c["size"] for c in item["smallest_changes"]]
         assert sizes == sorted(sizes)
         for change in item["smallest_changes"]:
             assert all(set(c) >= {"field", "from", "to"} for c in change["changes"]) and change["rules"]
+    # the old key is still emitted for one release, with the same content, smallest changes included
+    assert data["not_indicated"] == data["not_discussed"]
+    assert [i["category"] for i in data["not_indicated"]] == [i["category"] for i in data["not_discussed"]]
+    assert all(isinstance(i["smallest_changes"], list) and i["smallest_changes"] for i in data["not_indicated"])
+
+
+def test_the_old_key_is_an_alias_marked_deprecated_in_the_schema(small: Explorer) -> None:
+    from explorer.result import OLD_KEY_REMOVED_IN, Result
+
+    result = with_smallest_changes(small, small.evaluate({"behaviour": "benign"}))
+    data = result.model_dump(mode="json")
+    assert {"not_discussed", "not_indicated"} <= set(data) and data["not_indicated"] == data["not_discussed"]
+    assert result.not_indicated == result.not_discussed and len(result.not_discussed) == 4
+    schema = Result.model_json_schema(mode="serialization")["properties"]
+    assert schema["not_indicated"]["deprecated"] is True and OLD_KEY_REMOVED_IN in schema["not_indicated"]["description"]
+    assert "deprecated" not in schema["not_discussed"]
+    # a JSON written by 0.1 (only the old key) still reads back
+    old = {k: v for k, v in data.items() if k != "not_discussed"}
+    assert Result.model_validate(old).not_discussed == result.not_discussed
 
 
 def test_inputs_that_change_nothing_are_named_with_what_their_rules_also_need(small: Explorer) -> None:

@@ -27,11 +27,9 @@ def pages() -> list:
         st.Page("views/cases.py", title="Case library", icon=":material/folder_open:"),
         st.Page("views/quiz.py", title="Quiz", icon=":material/quiz:"),
         st.Page("views/rules_sources.py", title="Rules and sources", icon=":material/menu_book:"),
-        # ---- Issue 4 (Influence page): its helper adds its st.Page line below this comment, e.g.
-        # st.Page("views/influence.py", title="Influence", icon=":material/insights:"),
-        # The file goes in ui/views/ (NOT ui/pages/: a folder named "pages" next to app.py switches
-        # Streamlit to its legacy multipage mode, which skips this entry script) and must start
-        # with `page_header("…")` from ui.components.page (the disclaimer banner).
+        # A new page: its file goes in ui/views/ (NOT ui/pages/: a folder named "pages" next to app.py switches
+        # Streamlit to its legacy multipage mode, which skips this entry script), starts with
+        # `page_header("…")` from ui.components.page (the disclaimer banner), and gets its st.Page line here.
         st.Page("views/influence.py", title="Influence", icon=":material/insights:"),
         st.Page("views/class_tutor.py", title="Class session (tutor)", icon=":material/co_present:"),
         st.Page("views/class_student.py", title="Join a class", icon=":material/groups:", default=joining),

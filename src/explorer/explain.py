@@ -17,7 +17,7 @@ from .categories import BASES, CATEGORIES, CORE_CATEGORIES, category_kind
 from .conditions import AttributeCondition, FactCondition
 from .disclaimer import DISCLAIMER
 from .result import (
-    CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotIndicated, Option, Result, Step,
+    CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotDiscussed, Option, Result, Step,
     TensionResult, TensionSideResult, WeighingFactor,
 )
 from .rulepack import Rule, RulePack
@@ -281,7 +281,7 @@ class Explainer:
         options = self._options(plan, scenario, tensions)
         listed = {o.category for o in options}
         unmet_memo: dict[str, Any] = {}
-        not_indicated = tuple(
+        not_discussed = tuple(
             self._not_discussed(cat, tuple(self._candidate(r, scenario, facts, unmet_memo) for r in self.candidates[cat]))
             for cat in CORE_CATEGORIES if cat not in listed
         )
@@ -297,7 +297,7 @@ class Explainer:
             # symptoms, already a tuple (tests/test_cache.py compares the two)
             scenario=MappingProxyType({name: getattr(scenario, name) for name in SCENARIO_FIELDS}),
             options=options,
-            not_indicated=not_indicated,
+            not_discussed=not_discussed,
             trace=tuple(steps),
             facts=plan.derived,
             statements=MappingProxyType({s: self.statement_refs[s] for s in sorted(cited)}),
@@ -336,11 +336,11 @@ class Explainer:
             out.append(option)
         return tuple(out)
 
-    def _not_discussed(self, category: str, candidates: tuple[CandidateRule, ...]) -> NotIndicated:
+    def _not_discussed(self, category: str, candidates: tuple[CandidateRule, ...]) -> NotDiscussed:
         key = (category, *map(id, candidates))  # candidates are memoised for the explainer's lifetime
         found = self._why_not.get(key)
         if found is None:
-            found = self._why_not.put(key, NotIndicated.model_construct(
+            found = self._why_not.put(key, NotDiscussed.model_construct(
                 category=category, label=CATEGORIES[category], candidates=candidates,
             ))
         return found

@@ -57,14 +57,14 @@ def _why(result: Result, option: Option) -> tuple[str, ...]:
 def grade(result: Result, picked: Iterable[str]) -> QuizOutcome:
     """Mark every category picked or discussed, and every core category; score the core categories.
 
-    Smallest changes are taken from `result.not_indicated` (see `explorer.smallest_change.with_smallest_changes`).
+    Smallest changes are taken from `result.not_discussed` (see `explorer.smallest_change.with_smallest_changes`).
     """
     chosen = set(picked)
     unknown = chosen - set(CATEGORIES)
     if unknown:
         raise InputError(f"quiz: unknown category {preview(sorted(unknown)[0])}; allowed: {', '.join(CATEGORIES)}")
     discussed = set(result.categories)
-    why_not = {n.category: n for n in result.not_indicated}
+    why_not = {n.category: n for n in result.not_discussed}
     marks = []
     for cat, label in CATEGORIES.items():
         if cat not in chosen and cat not in discussed and cat not in why_not:

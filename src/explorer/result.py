@@ -5,11 +5,12 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, Mapping
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, PlainSerializer, computed_field
 
 from .disclaimer import DISCLAIMER
 
 _CFG = ConfigDict(frozen=True)
+OLD_KEY_REMOVED_IN = "0.2.0"  # the release that stops emitting the JSON alias `not_indicated` (README: the JSON)
 
 
 def frozen(value: Any) -> Any:
@@ -210,7 +211,7 @@ class SmallestChange(BaseModel):
         return "; ".join(c.text() for c in self.changes)
 
 
-class NotIndicated(BaseModel):
+class NotDiscussed(BaseModel):
     """A core category the sources do not discuss for this scenario, and why not."""
 
     model_config = _CFG
@@ -239,12 +240,20 @@ class Result(BaseModel):
     disclaimer: str = DISCLAIMER
     scenario: FrozenMap
     options: tuple[Option, ...]
-    not_indicated: tuple[NotIndicated, ...]
+    # "not discussed" is the project's wording; the JSON also carries the old key `not_indicated` until 0.2.0
+    not_discussed: tuple[NotDiscussed, ...] = Field(validation_alias=AliasChoices("not_discussed", "not_indicated"))
     trace: tuple[Step, ...]
     facts: tuple[DerivedFact, ...]
     statements: Annotated[Mapping[str, StatementRef], AfterValidator(MappingProxyType),
                           PlainSerializer(dict)]
     tensions: tuple[TensionResult, ...] = ()
+
+    @computed_field(json_schema_extra={"deprecated": True},  # no runtime warning: every JSON dump reads it
+                    description=f"Deprecated: the old key of not_discussed, emitted until {OLD_KEY_REMOVED_IN}.")
+    @property
+    def not_indicated(self) -> tuple[NotDiscussed, ...]:
+        """The old name of `not_discussed`, still in the JSON for one release."""
+        return self.not_discussed
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -252,3 +261,6 @@ class Result(BaseModel):
 
     def option(self, category: str) -> Option | None:
         return next((o for o in self.options if o.category == category), None)
+
+
+NotIndicated = NotDiscussed  # the old class name, for code written against 0.1

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Mapping, get_args
 
+import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import InputError, describe_validation_error, preview
@@ -58,32 +59,58 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="Scenario")
 
-    origin: Origin = Field("unknown", description="Where the tumour started: in the spine (primary) or spread from elsewhere (secondary).")
-    primary_site: PrimarySite = Field("unknown", description="For a secondary tumour, where the cancer started. Any value but 'unknown' requires origin: secondary.")
-    compartment: Compartment = Field("unknown", description="Where the tumour grows relative to the cord, its coverings and the bone.")
-    region: Region = Field("unknown", description="Which part of the spine.")
-    extent: Extent = Field("unknown", description="single_segment = limited to one portion of the spine.")
-    behaviour: Behaviour = Field("unknown", description="Benign (unlikely to spread) or malignant (often spreads).")
-    stage: int | None = Field(None, ge=1, le=4, description="Cancer stage 1-4; requires behaviour: malignant.")
-    grade: Grade = Field("unknown", description="Tumour grade.")
-    symptoms: tuple[Symptom, ...] = Field((), description="Symptoms present; empty means asymptomatic. Duplicates are folded.")
-    cord_compression: bool = Field(False, description="Tumour pressing on the spinal cord or nerves.")
-    spinal_instability: bool = Field(False, description="Pathological fracture, collapse or deformity.")
-    serious_comorbidities: bool = Field(False, description="Other serious health problems.")
-    treatment_resistant: bool = Field(False, description="Resisting radiation therapy and chemotherapy.")
-    overall_health: Health = Field("unknown", description="Overall health and fitness.")
-    age: int | None = Field(None, ge=0, le=120, description="Age in years.")
-    diagnosis_confirmed: bool = Field(True, description="False when the diagnosis is yet to be determined and confirmation is required.")
+    origin: Origin = Field("unknown", title="Tumour origin", description="Where the tumour started: in the spine (primary) or spread from elsewhere (secondary).")
+    primary_site: PrimarySite = Field(
+        "unknown", title="Primary site (secondary tumours)",
+        description="For a secondary tumour, where the cancer started. Any value but 'unknown' requires origin: secondary.",
+        json_schema_extra={"value_labels": {"gastrointestinal": "gastrointestinal tract"}},
+    )
+    compartment: Compartment = Field(
+        "unknown", title="Compartment", description="Where the tumour grows relative to the cord, its coverings and the bone.",
+        json_schema_extra={"value_labels": {"intradural_extramedullary": "intradural extramedullary",
+                                            "vertebral": "vertebral (bone)"}},
+    )
+    region: Region = Field("unknown", title="Region of the spine", description="Which part of the spine.")
+    extent: Extent = Field(
+        "unknown", title="Extent", description="single_segment = limited to one portion of the spine.",
+        json_schema_extra={"value_labels": {"single_segment": "limited to one portion of the spine",
+                                            "multiple_segments": "several portions of the spine",
+                                            "widespread": "widespread"}},
+    )
+    behaviour: Behaviour = Field("unknown", title="Behaviour", description="Benign (unlikely to spread) or malignant (often spreads).")
+    stage: int | None = Field(None, ge=1, le=4, title="Stage", description="Cancer stage 1-4; requires behaviour: malignant.")
+    grade: Grade = Field("unknown", title="Grade", description="Tumour grade.")
+    symptoms: tuple[Symptom, ...] = Field(
+        (), title="Symptoms", description="Symptoms present; empty means asymptomatic. Duplicates are folded.",
+        json_schema_extra={"value_labels": {"radicular_pain": "radicular pain",
+                                            "loss_of_coordination": "loss of coordination",
+                                            "bowel_bladder_dysfunction": "bowel or bladder dysfunction",
+                                            "fatigue_weight_loss": "fatigue or weight loss"}},
+    )
+    cord_compression: bool = Field(False, title="Pressing on the spinal cord or nerves", description="Tumour pressing on the spinal cord or nerves.")
+    spinal_instability: bool = Field(False, title="Spinal instability (fracture, collapse, deformity)", description="Pathological fracture, collapse or deformity.")
+    serious_comorbidities: bool = Field(False, title="Other serious health problems", description="Other serious health problems.")
+    treatment_resistant: bool = Field(False, title="Resisting radiation therapy and chemotherapy", description="Resisting radiation therapy and chemotherapy.")
+    overall_health: Health = Field("unknown", title="Overall health and fitness", description="Overall health and fitness.")
+    age: int | None = Field(None, ge=0, le=120, title="Age", description="Age in years.")
+    diagnosis_confirmed: bool = Field(True, title="Diagnosis confirmed", description="False when the diagnosis is yet to be determined and confirmation is required.")
     removal: Removal = Field(
-        "unknown",
+        "unknown", title="Can surgery remove it?",
         description="Whether surgery could remove the tumour: entire (the entire tumour can be removed), partial (it "
         "cannot be removed entirely; as much as possible), not_operable (considered inoperable) or unknown. The old key "
         "`resectable` is still read: yes -> entire, no -> partial.",
+        json_schema_extra={"value_labels": {"entire": "the entire tumour can be removed",
+                                            "partial": "cannot be removed entirely (as much as possible)",
+                                            "not_operable": "considered inoperable"}},
     )
-    recurrence_risk: RecurrenceRisk = Field("unknown", description="Risk that the tumour comes back.")
-    phase: Phase = Field("initial", description="initial, residual tumour after surgery, or recurrence.")
-    title: str | None = Field(None, max_length=MAX_TITLE, description="Case title (ignored by rules).")
-    notes: str | None = Field(None, max_length=MAX_NOTES, description="Teaching notes (ignored by rules).")
+    recurrence_risk: RecurrenceRisk = Field("unknown", title="Risk of recurrence", description="Risk that the tumour comes back.")
+    phase: Phase = Field(
+        "initial", title="Phase of care", description="initial, residual tumour after surgery, or recurrence.",
+        json_schema_extra={"value_labels": {"residual_after_surgery": "residual tumour after surgery"}},
+    )
+    # Free text (str fields): shown and exported, never read by a rule (see TEXT_FIELDS)
+    title: str | None = Field(None, max_length=MAX_TITLE, title="Case title", description="Case title (ignored by rules).")
+    notes: str | None = Field(None, max_length=MAX_NOTES, title="Teaching notes", description="Teaching notes (ignored by rules).")
 
     @model_validator(mode="before")
     @classmethod
@@ -182,26 +209,36 @@ class AttributeSpec:
     nullable: bool = False
 
 
+def int_bounds(name: str) -> tuple[int, int]:
+    """The (lowest, highest) whole number a field allows, read from its ge/le constraints."""
+    metadata = Scenario.model_fields[name].metadata
+    return (next(m.ge for m in metadata if isinstance(m, annotated_types.Ge)),
+            next(m.le for m in metadata if isinstance(m, annotated_types.Le)))
+
+
 def _attribute_specs() -> dict[str, AttributeSpec]:
     specs: dict[str, AttributeSpec] = {}
     for name, field in Scenario.model_fields.items():
-        if name in ("title", "notes"):
+        if name in TEXT_FIELDS:
             continue
         ann = field.annotation
         if name == "symptoms":
             specs[name] = AttributeSpec(name, "set", SYMPTOMS)
         elif ann is bool:
             specs[name] = AttributeSpec(name, "bool", (True, False))
-        elif name == "stage":
-            specs[name] = AttributeSpec(name, "int", tuple(range(1, 5)), nullable=True)
-        elif name == "age":
-            specs[name] = AttributeSpec(name, "int", tuple(range(0, 121)), nullable=True)
+        elif ann == int | None:
+            low, high = int_bounds(name)
+            specs[name] = AttributeSpec(name, "int", tuple(range(low, high + 1)), nullable=True)
         else:
             specs[name] = AttributeSpec(name, "enum", get_args(ann))
     return specs
 
 
+# The fields that are free text (title, notes): shown and exported, never a decision input; every other field is one.
+TEXT_FIELDS: tuple[str, ...] = tuple(n for n, f in Scenario.model_fields.items() if f.annotation == str | None)
 ATTRIBUTES: dict[str, AttributeSpec] = _attribute_specs()
+# The fields a cross-field message names (`field 'stage': ...`), the old key `resectable` included
+CROSS_FIELD_NAMES: tuple[str, ...] = (*FIELD_REQUIRES, *dict.fromkeys(name for name, _ in FIELD_EXCLUDES), "resectable")
 
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "Origin": ("origin", "primary_site", "behaviour"),
@@ -213,45 +250,11 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "Context": ("recurrence_risk", "phase", "title", "notes"),
 }
 
-FIELD_LABELS: dict[str, str] = {
-    "origin": "Tumour origin",
-    "primary_site": "Primary site (secondary tumours)",
-    "compartment": "Compartment",
-    "region": "Region of the spine",
-    "extent": "Extent",
-    "behaviour": "Behaviour",
-    "stage": "Stage",
-    "grade": "Grade",
-    "symptoms": "Symptoms",
-    "cord_compression": "Pressing on the spinal cord or nerves",
-    "spinal_instability": "Spinal instability (fracture, collapse, deformity)",
-    "serious_comorbidities": "Other serious health problems",
-    "treatment_resistant": "Resisting radiation therapy and chemotherapy",
-    "overall_health": "Overall health and fitness",
-    "age": "Age",
-    "diagnosis_confirmed": "Diagnosis confirmed",
-    "removal": "Can surgery remove it?",
-    "recurrence_risk": "Risk of recurrence",
-    "phase": "Phase of care",
-    "title": "Case title",
-    "notes": "Teaching notes",
-}
-
+# Labels come from the fields themselves: the title of each, and the value_labels in its json_schema_extra.
+FIELD_LABELS: dict[str, str] = {name: field.title or name for name, field in Scenario.model_fields.items()}
 VALUE_LABELS: dict[str, str] = {
-    "single_segment": "limited to one portion of the spine",
-    "multiple_segments": "several portions of the spine",
-    "widespread": "widespread",
-    "intradural_extramedullary": "intradural extramedullary",
-    "vertebral": "vertebral (bone)",
-    "radicular_pain": "radicular pain",
-    "loss_of_coordination": "loss of coordination",
-    "bowel_bladder_dysfunction": "bowel or bladder dysfunction",
-    "fatigue_weight_loss": "fatigue or weight loss",
-    "residual_after_surgery": "residual tumour after surgery",
-    "gastrointestinal": "gastrointestinal tract",
-    "entire": "the entire tumour can be removed",
-    "partial": "cannot be removed entirely (as much as possible)",
-    "not_operable": "considered inoperable",
+    value: label for field in Scenario.model_fields.values() if isinstance(field.json_schema_extra, dict)
+    for value, label in field.json_schema_extra.get("value_labels", {}).items()
 }
 
 

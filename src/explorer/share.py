@@ -7,7 +7,7 @@ from typing import Any, Iterable, Mapping
 from pydantic import ValidationError
 
 from .errors import describe_validation_error
-from .scenario import ATTRIBUTES, AttributeSpec, Scenario
+from .scenario import ATTRIBUTES, CROSS_FIELD_NAMES, TEXT_FIELDS, AttributeSpec, Scenario
 
 MAX_PARAM_LENGTH = 500
 MAX_PARAMS = 1000  # as many as Streamlit reads; it ignores a longer link whole
@@ -32,7 +32,7 @@ def to_query(scenario: Scenario) -> dict[str, str]:
 
 
 def _convert(key: str, raw: str) -> Any:
-    if key in ("title", "notes"):
+    if key in TEXT_FIELDS:
         return raw
     spec = ATTRIBUTES.get(key)
     if spec is None:
@@ -92,7 +92,7 @@ def from_query(params: Mapping[str, str | Iterable[str]], ignore: Iterable[str] 
                 if loc and loc[0] in data:
                     bad.add(loc[0])
                 else:  # cross-field rule: the message names the field
-                    bad.update(k for k in ("stage", "primary_site", "behaviour", "resectable") if f"'{k}'" in item.get("msg", "") and k in data)
+                    bad.update(k for k in CROSS_FIELD_NAMES if f"'{k}'" in item.get("msg", "") and k in data)
             messages.append(describe_validation_error(exc, "link") + "; using the default instead")
             if not bad:
                 break

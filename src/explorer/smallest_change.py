@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from .api import Explorer
 from .categories import CORE_CATEGORIES
 from .conditions import AttributeCondition
-from .result import FieldChange, NotIndicated, Result, SmallestChange
+from .result import FieldChange, NotDiscussed, Result, SmallestChange
 from .space.factor_rules import chain_rules
 from .rulepack import Rule, RulePack
 from .scenario import (
@@ -304,16 +304,16 @@ class WhyNotSearch:
     def attach(self, result: Result) -> Result:
         """The result with `smallest_changes` filled for every core category not discussed."""
         scenario = parse_scenario({k: v for k, v in result.scenario.items()})
-        items: list[NotIndicated] = []
+        items: list[NotDiscussed] = []
         statements = dict(result.statements)
         refs = self.explorer.explainer.statement_refs
-        for item in result.not_indicated:
+        for item in result.not_discussed:
             changes = tuple(self.smallest_changes(scenario, item.category))
             for change in changes:
                 statements.update({s: refs[s] for s in change.statements if s in refs})
             items.append(item.model_copy(update={"smallest_changes": changes}))
         # a copy: the cached Result stays as it was; its statements stay read-only
-        return result.model_copy(update={"not_indicated": tuple(items), "statements": MappingProxyType(statements)})
+        return result.model_copy(update={"not_discussed": tuple(items), "statements": MappingProxyType(statements)})
 
 
 def _nearest(values: tuple[Any, ...], current: Any, name: str) -> Any:
@@ -354,5 +354,5 @@ def smallest_changes(explorer: Explorer, scenario: Scenario | dict[str, Any], ca
 
 
 def with_smallest_changes(explorer: Explorer, result: Result) -> Result:
-    """`result` with `not_indicated[].smallest_changes` filled (statements they cite added to `statements`)."""
+    """`result` with `not_discussed[].smallest_changes` filled (statements they cite added to `statements`)."""
     return why_not_search(explorer).attach(result)

@@ -10,7 +10,7 @@ from .api import Explorer
 from .cache import cached_by_scenario
 from .categories import CATEGORIES
 from .result import Result
-from .scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_LABELS, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, Scenario, parse_scenario, value_label
+from .scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_LABELS, FIELD_REQUIRES, FIELD_UNSET, SYMPTOMS, TEXT_FIELDS, Scenario, parse_scenario, value_label
 
 AGE_PROBES: tuple[int | None, ...] = (None, 20, 50, 80)
 
@@ -111,7 +111,7 @@ class Comparison(BaseModel):
 def compare_results(a: Result, b: Result) -> Comparison:
     changed = tuple(
         (FIELD_LABELS.get(k, k), value_label(a.scenario[k]), value_label(b.scenario[k]))
-        for k in a.scenario if k not in ("title", "notes") and a.scenario[k] != b.scenario[k]
+        for k in a.scenario if k not in TEXT_FIELDS and a.scenario[k] != b.scenario[k]
     )
     ra, rb = [s.rule for s in a.trace], [s.rule for s in b.trace]
     ca, cb = set(a.categories), set(b.categories)

@@ -37,6 +37,17 @@ def test_heatmap_renders_and_its_csv_matches_the_library(app: AppDriver, explore
     unknown = set(lines[2:]) - set(library[2:])
     assert not unknown, f"{len(unknown)} CSV rows differ from the library's figures, e.g. {sorted(unknown)[0]}"
 
+    # the figure files are rendered on click from the chart's own spec, the disclaimer in the figure
+    with app.page.expect_download(timeout=WAIT_MS) as download_info:
+        panel.get_by_role("button", name="Heatmap (SVG)").click()
+    svg = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and 'aria-roledescription="rect mark"' in svg
+    assert "Educational tool only: it shows which treatment options" in svg
+    with app.page.expect_download(timeout=WAIT_MS) as download_info:
+        panel.get_by_role("button", name="Heatmap (PNG)").click()
+    assert Path(download_info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    app.expect_no_error_output()
+
 
 def test_case_coverage_matches_the_library(app: AppDriver, explorer: Explorer) -> None:
     report = coverage(explorer, load_cases())

@@ -39,7 +39,7 @@ def test_the_why_not_opens_on_its_smallest_change(app: AppDriver, explorer: Expl
     app.page.set_viewport_size({"width": width, "height": height})
     scenario = Scenario(behaviour="benign")
     result = explorer.evaluate(scenario)
-    category = result.not_indicated[0]
+    category = result.not_discussed[0]
     first = smallest_changes(explorer, scenario, category.category)[0]
     app.open_scenario(scenario)
     app.page.get_by_text(f"Why not {category.label}? What would bring it in").click()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -138,7 +139,8 @@ def test_ctrl_c_stops_the_workers_without_tracebacks(tmp_path):
         started = proc.stderr.read(2)  # "\r[": the progress line has started, the workers are running
         assert started.endswith("[")
         progress = ""
-        while "%" not in progress:  # wait for the first progress figure (workers have delivered results), not a sleep
+        # wait for a count above 0 (workers have delivered results), not a sleep; the line first shows 0/100,000
+        while not re.search(r"% [1-9][\d,]*/", progress):
             char = proc.stderr.read(1)
             assert char, "the sweep ended before it reported progress"
             progress += char

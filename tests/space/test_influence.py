@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import struct
+from html import escape
 
 import pytest
 
 from explorer import DISCLAIMER, InputError, Scenario
-from explorer.space.influence import cells_csv, influence_svg, never_fired, never_shown, tally
-from explorer.space.two_factor_map import NOT_VALID, cell_state, pair_csv, pair_map, pair_svg
+from explorer.space.figures import PNG_SCALE, figure_png, figure_svg
+from explorer.space.influence import cells_csv, influence_spec, never_fired, never_shown, tally
+from explorer.space.two_factor_map import NOT_VALID, cell_state, pair_csv, pair_map, pair_spec
 from explorer.space.factor_rules import responsible
 from explorer.space.sweep import run_sweep
 from explorer.space.factors import factors, grid_rows, resolve_factors
@@ -111,8 +115,30 @@ def test_figure_exports_carry_the_disclaimer(grid_tally, tiny):
     assert len(rows) == len(cells)
     poor = next(r for r in rows if r["factor"] == "overall_health" and r["level"] == "poor" and r["category"] == "palliative")
     assert float(poor["shift_pp"]) == pytest.approx(75.0)
-    svg = influence_svg(cells)
-    assert svg.startswith("<svg") and svg.count("<rect") >= len(cells) and "not medical advice" in svg
     table = factors(tiny.pack.rules)
     pair = pair_map(tiny, Scenario(), table["overall_health"], table["behaviour"])
-    assert "not medical advice" in pair_svg(pair, "palliative") and DISCLAIMER in pair_csv(pair)
+    assert DISCLAIMER in pair_csv(pair)
+    for spec in (influence_spec(cells), pair_spec(pair, "palliative")):
+        assert " ".join(spec["title"]["subtitle"]) == DISCLAIMER and spec["description"].endswith(DISCLAIMER)
+        svg = figure_svg(spec)
+        assert svg.startswith("<svg") and f"Subtitle text '{escape(DISCLAIMER, {chr(39): '&#39;'})}'" in svg
+        assert all(f"<tspan{attrs}>{escape(line)}</tspan>" in svg
+                   for line, attrs in zip(spec["title"]["subtitle"], ("", *[' x="0" dy="14"'] * 9)))
+
+
+def test_figures_are_the_page_spec_rendered(grid_tally, tiny):
+    """The SVG and PNG downloads are the Vega-Lite spec the page draws: every cell, with the CSV's numbers."""
+    cells = grid_tally.cells()
+    spec = influence_spec(cells)
+    csv_rows = list(csv.DictReader(io.StringIO(cells_csv(cells).split("\n", 1)[1])))
+    assert [(r["factor"], r["level"], r["category"]) for r in spec["data"]["values"]] == \
+        [(r["factor"], r["level"], r["category"]) for r in csv_rows]
+    svg = figure_svg(spec)
+    assert svg.count('aria-roledescription="rect mark"') == len(cells)  # one rect per factor value x category
+    poor = next(c for c in cells if c.factor == "overall_health" and c.level == "poor" and c.category == "palliative")
+    assert f"Factor value: {escape(poor.row)}; Category: Palliative care; Rate with this value: {poor.rate:.1%}" in svg
+    png = figure_png(spec)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    svg_width, svg_height = (int(v) for v in re.search(r'<svg[^>]* width="(\d+)" height="(\d+)"', svg).groups())
+    assert (width, height) == (svg_width * PNG_SCALE, svg_height * PNG_SCALE)  # the same figure, twice the pixels

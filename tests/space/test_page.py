@@ -38,7 +38,7 @@ def test_heatmap_renders_factor_values_against_categories(page):
     assert len(rows) == expected  # 5,000 samples see every level of every non-symptom factor
     assert heat["encoding"]["x"]["sort"][:len(CORE_CATEGORIES)] == list(CORE_CATEGORIES.values())
     labels = [b.label for b in page.get("download_button")]
-    assert {"Heatmap data (CSV)", "Heatmap (SVG)", "Chart spec (Vega-Lite JSON)"} <= set(labels)
+    assert {"Heatmap data (CSV)", "Heatmap (SVG)", "Heatmap (PNG)", "Chart spec (Vega-Lite JSON)"} <= set(labels)
 
 
 def test_selecting_a_cell_lists_the_responsible_rules(page):
@@ -55,7 +55,8 @@ def test_selecting_a_cell_lists_the_responsible_rules(page):
 
 def test_pair_view_draws_one_map_per_category(page):
     maps = [c for c in charts(page) if c["encoding"]["color"]["field"] == "state"]
-    assert [m["title"] for m in maps] == ["Surgery", "Palliative care"]
+    assert [m["title"]["text"][0] for m in maps] == ["Surgery", "Palliative care"]
+    assert all(" ".join(m["title"]["subtitle"]) == DISCLAIMER for m in maps)  # in the figure the downloads render
     assert maps[0]["encoding"]["y"]["title"] == "Overall health and fitness"
 
 

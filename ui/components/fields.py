@@ -7,7 +7,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from explorer import Scenario
-from explorer.scenario import ATTRIBUTES, FIELD_LABELS, MAX_NOTES, MAX_TITLE, value_label
+from explorer.scenario import ATTRIBUTES, FIELD_LABELS, MAX_NOTES, MAX_TITLE, TEXT_FIELDS, int_bounds, value_label
 
 
 def field_help(name: str) -> str:
@@ -21,7 +21,7 @@ def to_widget(name: str, value: Any) -> Any:
     """A scenario value as the widget holds it."""
     if name == "stage" and value is None:
         return NOT_GIVEN
-    if name in ("title", "notes"):
+    if name in TEXT_FIELDS:
         return value or ""
     if name == "symptoms":
         return list(value)
@@ -34,7 +34,7 @@ def from_widget(name: str, value: Any) -> Any:
     """A widget value as the scenario holds it."""
     if value == NOT_GIVEN:
         return None
-    if name in ("title", "notes"):
+    if name in TEXT_FIELDS:
         return (value or "").strip() or None
     if name == "symptoms":
         return tuple(value or ())
@@ -60,7 +60,8 @@ def render_field(name: str, key: str, *, on_change: Callable[..., None] | None =
         # A float widget, shown without decimals: Streamlit's int widget calls int() on whatever the browser sends,
         # and a crafted NaN then raises inside Streamlit on every rerun. As floats, NaN/inf fall back to the
         # widget's default, and a fraction reaches validation ("expected a whole number").
-        return st.number_input(label, min_value=0.0, max_value=120.0, step=1.0, format="%.0f",
+        low, high = int_bounds(name)
+        return st.number_input(label, min_value=float(low), max_value=float(high), step=1.0, format="%.0f",
                                placeholder="not given", **common)
     options = [NOT_GIVEN, *spec.values] if spec.nullable else list(spec.values)
     return st.selectbox(label, options, format_func=value_label, **common)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.categories import BASES
-from explorer.result import NotIndicated, Option, Result, SmallestChange, Step
+from explorer.result import NotDiscussed, Option, Result, SmallestChange, Step
 from explorer.smallest_change import smallest_changes
 
 from ..resources import explorer, refs
@@ -90,7 +90,7 @@ def render_smallest_changes(changes: list[SmallestChange], key: str) -> None:
         st.markdown("Other changes of the same size: " + "; ".join(md(c.text()) for c in rest))
 
 
-def render_not_discussed(item: NotIndicated, result: Result) -> None:
+def render_not_discussed(item: NotDiscussed, result: Result) -> None:
     """A card: not discussed; 'why not?' opens on the smallest change, the full conditions a toggle below."""
     with st.container(border=True):
         st.markdown(f"✗ **{md(item.label)}** · not discussed for this scenario")
@@ -103,7 +103,7 @@ def render_not_discussed(item: NotIndicated, result: Result) -> None:
                 render_candidates(item)
 
 
-def render_candidates(item: NotIndicated) -> None:
+def render_candidates(item: NotDiscussed) -> None:
     if not item.candidates:
         st.markdown("No rule in the pack concludes this option.")
     for cand in item.candidates:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer import Scenario
-from explorer.scenario import FIELD_LABELS, value_label
+from explorer.scenario import FIELD_LABELS, TEXT_FIELDS, value_label
 
 from .text import md
 
 
 def summary_text(scenario: Scenario) -> str:
     data = scenario.public_dict()
-    parts = [f"{FIELD_LABELS[k]}: {value_label(v)}" for k, v in data.items() if k not in ("title", "notes")]
+    parts = [f"{FIELD_LABELS[k]}: {value_label(v)}" for k, v in data.items() if k not in TEXT_FIELDS]
     return "; ".join(parts) if parts else "no factors set (every factor unknown or at its default)"
 
 

@@ -88,7 +88,7 @@ def render_options(result: Result) -> None:
     if projector.toggle("Presentation mode (projector)", key="presentation_explore"):
         st.html(PRESENTATION_CSS)
     st.subheader("Core categories")
-    why_not = {n.category: n for n in result.not_indicated}
+    why_not = {n.category: n for n in result.not_discussed}
     for category, label in CORE_CATEGORIES.items():
         option = result.option(category)
         if option is not None:
@@ -136,7 +136,7 @@ def render_share(result: Result, scenario: Scenario) -> None:
 def render_summary_strip(result: Result) -> None:
     """Discussed and not discussed at a glance; it stays in view while the scenario is edited."""
     discussed = [f"✓ {md(o.label)}" for o in result.options if o.kind == "core"]
-    missing = [f"✗ {md(n.label)}" for n in result.not_indicated]
+    missing = [f"✗ {md(n.label)}" for n in result.not_discussed]
     differ = [md(t.title) for t in result.tensions]
     adjuncts = sum(o.kind == "adjunct" for o in result.options)
     parts = [f"**Discussed:** {', '.join(discussed) or 'no core option'}",

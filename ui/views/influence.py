@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from functools import partial
+from typing import Callable
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from explorer import DISCLAIMER, parse_scenario
+from explorer import parse_scenario
 from explorer.categories import CATEGORIES, CORE_CATEGORIES
 from explorer.space.teaching_coverage import Coverage, coverage
-from explorer.space.influence import Cell, cell_records, cells_csv, influence_svg, sample_tally
-from explorer.space.two_factor_map import PAIR_COLOURS, PairMap, cell_state, pair_csv, pair_map, pair_svg, varies
+from explorer.space.influence import Cell, cells_csv, influence_spec, sample_tally
+from explorer.space.two_factor_map import PairMap, pair_csv, pair_map, pair_spec, varies
 from explorer.space.factor_rules import responsible
-from explorer.space.heatmap_svg import SHIFT_COLOURS
+from explorer.space.figures import figure_png, figure_svg
 from explorer.space.factors import Factor, factors
 
 from ui import state
@@ -63,29 +64,15 @@ def case_coverage() -> Coverage:
     return coverage(explorer(), cases())
 
 
-def download(label: str, data: str, file_name: str, mime: str) -> None:
+def download(label: str, data: str | Callable[[], str | bytes], file_name: str, mime: str) -> None:
+    """A download button; a callable `data` runs only when the button is clicked (the figures take ~0.2 s each)."""
     st.download_button(label, data, file_name=file_name, mime=mime, icon=":material/download:", on_click="ignore")
 
 
-def shift_chart(frame: pd.DataFrame) -> alt.Chart:
-    limit = max(float(frame["shift_pp"].abs().max()), 1.0)
-    rows = list(dict.fromkeys(frame["row"]))
-    return alt.Chart(frame, height=alt.Step(20),
-                     title="How much more (or less) often each category is discussed with each value (% points)"
-                     ).mark_rect(
-        stroke="#c4ccd4").encode(
-        x=alt.X("category_label:N", sort=list(CATEGORIES.values()), title=None,
-                axis=alt.Axis(labelAngle=-40, labelOverlap=False, labelLimit=220, labelColor="#1b1b1b")),
-        y=alt.Y("row:N", sort=rows, title=None,
-                axis=alt.Axis(labelLimit=360, labelOverlap=False, labelColor="#1b1b1b")),
-        color=alt.Color("shift_pp:Q", title="Shift (points)",
-                        scale=alt.Scale(domain=[-limit, 0, limit], range=list(SHIFT_COLOURS))),
-        tooltip=[alt.Tooltip("row:N", title="Factor value"), alt.Tooltip("category_label:N", title="Category"),
-                 alt.Tooltip("rate:Q", title="Rate with this value", format=".1%"),
-                 alt.Tooltip("overall:Q", title="Overall rate", format=".1%"),
-                 alt.Tooltip("shift_pp:Q", title="Shift (points)", format="+.1f"),
-                 alt.Tooltip("n:Q", title="Scenarios with this value", format=",")],
-    )
+def figure_downloads(spec: dict, stem: str, label: str) -> None:
+    """The chart the page draws, as SVG and PNG files (rendered by vl-convert from the same spec)."""
+    download(f"{label} (SVG)", partial(figure_svg, spec), f"{stem}.svg", "image/svg+xml")
+    download(f"{label} (PNG)", partial(figure_png, spec), f"{stem}.png", "image/png")
 
 
 def render_cell_detail(shown: list[Cell]) -> None:
@@ -137,34 +124,15 @@ def render_heatmap() -> None:
     if not shown:
         st.info("Choose at least one factor.")
         return
-    frame = pd.DataFrame(cell_records(shown)).assign(row=[c.row for c in shown])
-    chart = shift_chart(frame)
-    st.altair_chart(chart, width="stretch", alt="Heatmap of factor values against option categories; "
-                    "the CSV download has the same numbers.")
+    spec = influence_spec(shown)
+    st.vega_lite_chart(spec, width="stretch", theme=None)
     d1, d2, d3 = st.columns(3)
     with d1:
         download("Heatmap data (CSV)", cells_csv(shown), "influence.csv", "text/csv")
+        download("Chart spec (Vega-Lite JSON)", json.dumps(spec, indent=2), "influence.vl.json", "application/json")
     with d2:
-        download("Heatmap (SVG)", influence_svg(shown), "influence.svg", "image/svg+xml")
-    with d3:
-        download("Chart spec (Vega-Lite JSON)", chart.properties(description=DISCLAIMER).to_json(),
-                 "influence.vl.json", "application/json")
+        figure_downloads(spec, "influence", "Heatmap")
     render_cell_detail(shown)
-
-
-def pair_chart(pair: PairMap, category: str) -> alt.Chart:
-    frame = pd.DataFrame([{"a": c.a_label, "b": c.b_label, "state": cell_state(c, category),
-                           "listed": ", ".join(c.categories) if c.categories is not None else "-"} for c in pair.cells])
-    rows = list(dict.fromkeys(frame["a"]))
-    axis = {"labelOverlap": False, "labelLimit": 200, "labelColor": "#1b1b1b"}
-    return alt.Chart(frame, title=CATEGORIES[category], height=alt.Step(34)).mark_rect(stroke="#c4ccd4").encode(
-        x=alt.X("b:N", sort=list(dict.fromkeys(frame["b"])), title=pair.b.label, axis=alt.Axis(labelAngle=-30, **axis)),
-        y=alt.Y("a:N", sort=rows, title=pair.a.label, axis=alt.Axis(**axis)),
-        color=alt.Color("state:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=list(PAIR_COLOURS), range=list(PAIR_COLOURS.values()))),
-        tooltip=[alt.Tooltip("a:N", title=pair.a.label), alt.Tooltip("b:N", title=pair.b.label),
-                 alt.Tooltip("listed:N", title="Categories discussed")],
-    )
 
 
 def render_pairwise() -> None:
@@ -197,9 +165,9 @@ def render_pairwise() -> None:
                    "try another base or other factors.")
     for column, category in zip(st.columns(max(len(picked), 1)), picked):
         with column:
-            st.altair_chart(pair_chart(pair, category), width="stretch",
-                            alt=f"{CATEGORIES[category]} over {table[a].label} and {table[b].label}")
-            download(f"{CATEGORIES[category]} map (SVG)", pair_svg(pair, category), f"pair-{category}.svg", "image/svg+xml")
+            spec = pair_spec(pair, category)
+            st.vega_lite_chart(spec, width="stretch", theme=None)
+            figure_downloads(spec, f"pair-{category}", f"{CATEGORIES[category]} map")
     download("All categories for every combination (CSV)", pair_csv(pair), f"pair-{a}-{b}.csv", "text/csv")
 
 

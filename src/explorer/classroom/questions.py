@@ -89,7 +89,7 @@ def discussed_question(result: Result, step: int, category: str) -> Question:
         explanation = f"The sources discuss {label} for this scenario ({', '.join(option.role_labels)})."
         statements = option.statements
     else:
-        why_not = next((n for n in result.not_indicated if n.category == category), None)
+        why_not = next((n for n in result.not_discussed if n.category == category), None)
         candidates = why_not.candidates if why_not else ()
         reason = f": {candidates[0].failed_text()}" if candidates and candidates[0].failed else ""
         explanation = f"The sources do not discuss {label} for this scenario{reason}."

@@ -1,4 +1,5 @@
-"""Renderings of a Result for people: plain text, a Markdown handout, a printable HTML handout."""
+"""Renderings of a Result for people: plain text, a Markdown handout, a printable HTML handout (one walk in
+`walk.py`, one emitter per format)."""
 
 from .html import render_html
 from .markdown import render_markdown

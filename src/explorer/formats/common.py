@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..result import NotIndicated, Result, SmallestChange, StatementRef
-from ..scenario import FIELD_LABELS, parse_scenario, value_label
+from ..result import NotDiscussed, Result, SmallestChange, StatementRef
+from ..scenario import FIELD_LABELS, TEXT_FIELDS, parse_scenario, value_label
 
 SHOWN_CHANGES = 2  # smallest changes shown per category in a handout; the JSON has them all
 SHOWN_QUOTES = 4  # quotes shown in full per option in the HTML handout; the others are listed by id
@@ -28,7 +28,7 @@ def dated(today: date | None) -> str:
     return (today or date.today()).isoformat()
 
 
-def shown_changes(item: NotIndicated) -> tuple[list[SmallestChange], int]:
+def shown_changes(item: NotDiscussed) -> tuple[list[SmallestChange], int]:
     """The smallest changes a handout shows for a category, and how many more there are."""
     changes = list(item.smallest_changes or ())
     return changes[:SHOWN_CHANGES], max(0, len(changes) - SHOWN_CHANGES)
@@ -42,7 +42,7 @@ def key_quote(result: Result, change: SmallestChange) -> StatementRef | None:
     return None
 
 
-def no_change_text(item: NotIndicated) -> str | None:
+def no_change_text(item: NotDiscussed) -> str | None:
     """What to say when the search found no change of up to three inputs (None: it was not run, or found some)."""
     if item.smallest_changes is not None and not item.smallest_changes:
         return "No change of up to three inputs brings it in."
@@ -52,13 +52,13 @@ def no_change_text(item: NotIndicated) -> str | None:
 def entered_rows(result: Result) -> list[tuple[str, str]]:
     """(factor, value) for the inputs that differ from the defaults; the rest are 'not entered'."""
     entered = parse_scenario(dict(result.scenario)).public_dict()
-    return [(FIELD_LABELS.get(k, k), value_label(v)) for k, v in entered.items() if k not in ("title", "notes")]
+    return [(FIELD_LABELS.get(k, k), value_label(v)) for k, v in entered.items() if k not in TEXT_FIELDS]
 
 
 OTHER_FACTORS = "Every other factor is at its default (unknown, no, not given, or no symptoms entered)."
 
 
-def unmet_summary(item: NotIndicated) -> str:
+def unmet_summary(item: NotDiscussed) -> str:
     """The distinct unmet conditions over every rule that could conclude the category, each once."""
     seen = dict.fromkeys(
         f"{o.label} is {o.actual}, needs {o.required}" for cand in item.candidates for o in cand.failed

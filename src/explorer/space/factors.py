@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from ..errors import InputError, describe_validation_error
 from ..rulepack import Rule
 from .sampling import random_scenario_dict
-from ..scenario import ATTRIBUTES, FIELD_LABELS, SYMPTOMS, Scenario, value_label
+from ..scenario import ATTRIBUTES, FIELD_LABELS, SYMPTOMS, Scenario, int_bounds, value_label
 
 FIELDS: tuple[str, ...] = tuple(ATTRIBUTES)
 Row = tuple[Any, ...]
@@ -51,9 +51,10 @@ def age_bands(rules: Sequence[Rule] = ()) -> tuple[tuple[int, int], ...]:
             if cond.attribute != "age":
                 continue
             edges.update(cond.operator.cuts(cond.value))
-    cuts = sorted(e for e in edges if 0 < e <= 120)
-    lows = [0, *cuts]
-    highs = [c - 1 for c in cuts] + [120]
+    youngest, oldest = int_bounds("age")
+    cuts = sorted(e for e in edges if youngest < e <= oldest)
+    lows = [youngest, *cuts]
+    highs = [c - 1 for c in cuts] + [oldest]
     return tuple(zip(lows, highs))
 
 

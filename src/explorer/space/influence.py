@@ -18,7 +18,7 @@ from ..categories import CATEGORIES
 from ..disclaimer import DISCLAIMER
 from ..rulepack import RulePack
 from .sweep import Sweep, run_sweep
-from .heatmap_svg import SHIFT_COLOURS, heatmap_svg, shift_colour
+from .figures import AXIS, SHIFT_COLOURS, heatmap_spec
 from .factors import FIELDS, Factor, factors, sample_rows
 
 
@@ -158,19 +158,26 @@ def cells_csv(cells: Sequence[Cell]) -> str:
     return out.getvalue()
 
 
-def influence_svg(cells: Sequence[Cell], title: str = "How each factor value shifts each category") -> str:
-    """The heatmap as a standalone SVG: factor values x categories, coloured by the shift in points."""
-    rows = list(dict.fromkeys(c.row for c in cells))
-    cols = [CATEGORIES[c] for c in dict.fromkeys(c.category for c in cells)]
-    limit = max((abs(c.shift_pp) for c in cells), default=0.0)
-    values = {
-        (c.row, CATEGORIES[c.category]): (
-            shift_colour(c.shift_pp, limit),
-            f"{c.row} / {CATEGORIES[c.category]}: {100 * c.rate:.1f}% vs {100 * c.overall:.1f}% overall "
-            f"({c.shift_pp:+.1f} points; n={c.n:,})",
-        )
-        for c in cells
-    }
-    legend = [(SHIFT_COLOURS[0], f"lowers the chance (down to {-limit:.0f} points)"),
-              (SHIFT_COLOURS[1], "no change"), (SHIFT_COLOURS[2], f"raises it (up to +{limit:.0f} points)")]
-    return heatmap_svg(rows, cols, values, title=title, legend=legend)
+def influence_spec(cells: Sequence[Cell],
+                   title: str = "How much more (or less) often each category is discussed with each value (% points)",
+                   ) -> dict[str, Any]:
+    """The heatmap as Vega-Lite: factor values x categories, coloured by the shift in points (orange lowers, blue
+    raises); the page draws it and the SVG/PNG downloads render it."""
+    records = [{**r, "row": c.row} for r, c in zip(cell_records(cells), cells)]
+    limit = max((abs(c.shift_pp) for c in cells), default=0.0) or 1.0
+    return heatmap_spec(
+        records, title=title, description="Heatmap of factor values against option categories; the CSV download "
+                                          "has the same numbers.",
+        x={"field": "category_label", "type": "nominal", "sort": list(CATEGORIES.values()), "title": None,
+           "axis": {**AXIS, "labelAngle": -40, "labelLimit": 220}},
+        y={"field": "row", "type": "nominal", "sort": list(dict.fromkeys(c.row for c in cells)), "title": None,
+           "axis": {**AXIS, "labelLimit": 360}},
+        color={"field": "shift_pp", "type": "quantitative", "title": "Shift (points)",
+               "scale": {"domain": [-limit, 0, limit], "range": list(SHIFT_COLOURS)}},
+        tooltip=[{"field": "row", "type": "nominal", "title": "Factor value"},
+                 {"field": "category_label", "type": "nominal", "title": "Category"},
+                 {"field": "rate", "type": "quantitative", "title": "Rate with this value", "format": ".1%"},
+                 {"field": "overall", "type": "quantitative", "title": "Overall rate", "format": ".1%"},
+                 {"field": "shift_pp", "type": "quantitative", "title": "Shift (points)", "format": "+.1f"},
+                 {"field": "n", "type": "quantitative", "title": "Scenarios with this value", "format": ","}],
+    )

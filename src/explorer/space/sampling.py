@@ -11,10 +11,11 @@ from ..scenario import ATTRIBUTES, FIELD_EXCLUDES, FIELD_REQUIRES, FIELD_UNSET, 
 def random_scenario_dict(rng: random.Random) -> dict[str, Any]:
     """A valid scenario mapping, reproducible from `rng`.
 
-    Each field is drawn independently and uniformly, except where the format ties fields:
-    a stage (or none) is drawn only for a malignant tumour, and a primary site only for a
-    secondary one; a value that cannot go with another (a benign secondary tumour) is drawn again
-    from the remaining values; each symptom is present with probability 0.3."""
+    Every enum and yes/no field is drawn uniformly from its values; a stage or an age is "not given" with
+    probability 0.3, else uniform over its range; each symptom is present with probability 0.3. Then the format's
+    ties are applied: a value that cannot go with another (benign with secondary) is drawn again from the field's
+    other values, and a field that requires another (a stage: malignant; a primary site: secondary) is cleared when
+    that one does not hold."""
     data: dict[str, Any] = {}
     for name, spec in ATTRIBUTES.items():
         if spec.kind == "set":

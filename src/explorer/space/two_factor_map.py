@@ -17,7 +17,7 @@ from ..disclaimer import DISCLAIMER
 from ..errors import InputError
 from ..scenario import Scenario
 from .sweep import run_sweep
-from .heatmap_svg import heatmap_svg
+from .figures import AXIS, heatmap_spec
 from .factors import Factor, row_of
 
 
@@ -100,15 +100,24 @@ def pair_csv(pair: PairMap) -> str:
     return out.getvalue()
 
 
-def pair_svg(pair: PairMap, category: str) -> str:
-    """The map for one category as a standalone SVG (rows: factor a, columns: factor b)."""
-    rows = list(dict.fromkeys(c.a_label for c in pair.cells))
-    cols = list(dict.fromkeys(c.b_label for c in pair.cells))
-    values = {(c.a_label, c.b_label): (PAIR_COLOURS[cell_state(c, category)],
-                                       f"{pair.a.label}: {c.a_label}; {pair.b.label}: {c.b_label}: "
-                                       f"{cell_state(c, category)}") for c in pair.cells}
-    title = f"{CATEGORIES[category]}: {pair.a.label} (rows) x {pair.b.label} (columns)"
-    return heatmap_svg(rows, cols, values, title=title, legend=[(v, k) for k, v in PAIR_COLOURS.items()])
+def pair_spec(pair: PairMap, category: str) -> dict[str, Any]:
+    """The map for one category as Vega-Lite (rows: factor a, columns: factor b); the page draws it and the
+    SVG/PNG downloads render it."""
+    records = [{"a": c.a_label, "b": c.b_label, "state": cell_state(c, category),
+                "listed": ", ".join(c.categories) if c.categories is not None else "-"} for c in pair.cells]
+    return heatmap_spec(
+        records, title=[CATEGORIES[category], f"{pair.a.label} (rows) x {pair.b.label} (columns)"], step=34, wrap=45,
+        description=f"{CATEGORIES[category]} over {pair.a.label} and {pair.b.label}.",
+        x={"field": "b", "type": "nominal", "sort": list(dict.fromkeys(c.b_label for c in pair.cells)),
+           "title": pair.b.label, "axis": {**AXIS, "labelAngle": -30, "labelLimit": 200}},
+        y={"field": "a", "type": "nominal", "sort": list(dict.fromkeys(c.a_label for c in pair.cells)),
+           "title": pair.a.label, "axis": {**AXIS, "labelLimit": 200}},
+        color={"field": "state", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
+               "scale": {"domain": list(PAIR_COLOURS), "range": list(PAIR_COLOURS.values())}},
+        tooltip=[{"field": "a", "type": "nominal", "title": pair.a.label},
+                 {"field": "b", "type": "nominal", "title": pair.b.label},
+                 {"field": "listed", "type": "nominal", "title": "Categories discussed"}],
+    )
 
 
 def varies(pair: PairMap, category: str) -> bool:
