@@ -374,23 +374,30 @@ def _load_vocabulary(pack: RulePack) -> None:
         pack.problems.append(f"{_rel(path, pack.root)}: {_short(exc)}")
 
 
-def _load_glossary(pack: RulePack) -> None:
-    path = pack.root / "glossary.yaml"
+def _load_keyed(pack: RulePack, file: str, section: str, entry: str, model: type[BaseModel]) -> dict[str, Any]:
+    """An optional pack file holding one mapping `section` of id -> entry, each validated by `model`."""
+    out: dict[str, Any] = {}
+    path = pack.root / file
     if not path.exists():
-        return
+        return out
     data = _read_yaml(path, pack)
     if data is None:
-        return
+        return out
     name = _rel(path, pack.root)
-    fields = data.get("fields") if isinstance(data, dict) else None
-    if not isinstance(fields, dict):
-        pack.problems.append(f"{name}: expected a mapping with a 'fields' mapping")
-        return
-    for key, entry in fields.items():
+    entries = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        pack.problems.append(f"{name}: expected a mapping with a '{section}' mapping")
+        return out
+    for key, raw in entries.items():
         try:
-            pack.glossary[str(key)] = GlossaryField.model_validate(entry or {})
+            out[str(key)] = model.model_validate(raw or {})
         except ValidationError as exc:
-            pack.problems.append(f"{name}: field '{key}': {_short(exc)}")
+            pack.problems.append(f"{name}: {entry} '{key}': {_short(exc)}")
+    return out
+
+
+def _load_glossary(pack: RulePack) -> None:
+    pack.glossary.update(_load_keyed(pack, "glossary.yaml", "fields", "field", GlossaryField))
 
 
 def _conditioned(
@@ -440,22 +447,7 @@ def _load_tensions(pack: RulePack) -> None:
 
 
 def _load_considerations(pack: RulePack) -> None:
-    path = pack.root / "considerations.yaml"
-    if not path.exists():
-        return
-    name = _rel(path, pack.root)
-    data = _read_yaml(path, pack)
-    if data is None:
-        return
-    entries = data.get("categories") if isinstance(data, dict) else None
-    if not isinstance(entries, dict):
-        pack.problems.append(f"{name}: expected a mapping with a 'categories' mapping")
-        return
-    for key, entry in entries.items():
-        try:
-            pack.considerations[str(key)] = Consideration.model_validate(entry or {})
-        except ValidationError as exc:
-            pack.problems.append(f"{name}: category '{key}': {_short(exc)}")
+    pack.considerations.update(_load_keyed(pack, "considerations.yaml", "categories", "category", Consideration))
 
 
 def read_pack(root: str | Path) -> RulePack:
