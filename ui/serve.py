@@ -207,7 +207,9 @@ def main(argv: list[str]) -> None:
     install_resume_hook()
     install_event_batching()
     install_stats_signal()
-    from ui import link_guard
+    from ui import link_guard, profiling
+
+    profiling.install()  # only with EXPLORER_PROFILE_DIR (benchmarks/rerun_cost.py)
 
     link_guard.install()
     preload()

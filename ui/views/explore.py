@@ -14,6 +14,7 @@ from ui import state
 from ui.components.page import page_header
 from ui.components.class_launcher import render_class_launcher
 from ui.components.builder import render_builder
+from ui.components.rerun_scope import OPTIONS_FRAGMENT, SUMMARY_FRAGMENT
 from ui.components.lazy import render_open_tab
 from ui.components.option_card import render_not_discussed, render_option
 from ui.components.tensions import render_tensions
@@ -38,10 +39,9 @@ def chain_only(result: Result, category: str) -> Result:
     return result.model_copy(update={"trace": tuple(s for s in result.trace if s.rule in option.chain)})
 
 
-@st.fragment
 def render_scenario_and_options() -> None:
-    """The builder and the options. A fragment: a change in the builder reruns only this part of the page."""
-    result = state.current_result()
+    """The builder and the options. A change in the builder reruns only the options, the summary strip and the
+    builder groups it makes stale (keyed fragments: ui/components/rerun_scope.py)."""
     builder, results = st.columns([2, 3], gap="large")
     with builder:
         st.header("Scenario")
@@ -56,7 +56,13 @@ def render_scenario_and_options() -> None:
             st.rerun()
         render_builder()
     with results, st.container(key="results_column"):
-        render_options(result)
+        render_options()
+
+
+@st.fragment(key=OPTIONS_FRAGMENT)
+def render_options() -> None:
+    result = state.current_result()
+    render_options_of(result)
     state.sync_link()  # a fragment run skips app.py, which keeps the URL current on full runs
 
 
@@ -72,7 +78,7 @@ def render_case_picker() -> None:
         st.rerun()
 
 
-def render_options(result: Result) -> None:
+def render_options_of(result: Result) -> None:
     st.header("Options the sources discuss for this scenario")
     scenario = state.current_scenario()
     if scenario.public_dict() == {}:
@@ -133,8 +139,10 @@ def render_share(result: Result, scenario: Scenario) -> None:
                            icon=":material/download:", on_click="ignore")
 
 
-def render_summary_strip(result: Result) -> None:
+@st.fragment(key=SUMMARY_FRAGMENT)
+def render_summary_strip() -> None:
     """Discussed and not discussed at a glance; it stays in view while the scenario is edited."""
+    result = state.current_result()
     discussed = [f"✓ {md(o.label)}" for o in result.options if o.kind == "core"]
     missing = [f"✗ {md(n.label)}" for n in result.not_discussed]
     differ = [md(t.title) for t in result.tensions]
@@ -149,7 +157,7 @@ def render_summary_strip(result: Result) -> None:
 
 scenario = state.current_scenario()
 result = state.current_result()
-render_summary_strip(result)
+render_summary_strip()
 # Only the open tab is built (the graph and the handouts cost time); switching tabs reruns the page.
 render_open_tab(TAB_KEY, {
     "Scenario and options": render_scenario_and_options,
