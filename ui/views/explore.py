@@ -55,15 +55,20 @@ def render_scenario_and_options() -> None:
             state.set_scenario(Scenario())
             st.rerun()
         render_builder()
-    with results, st.container(key="results_column"):
-        render_options()
+    with results:
+        options_fragment()
 
 
 @st.fragment(key=OPTIONS_FRAGMENT)
-def render_options() -> None:
-    result = state.current_result()
-    render_options_of(result)
+def options_fragment() -> None:
+    with st.container(key="results_column"):
+        render_options(state.current_result())
     state.sync_link()  # a fragment run skips app.py, which keeps the URL current on full runs
+
+
+@st.fragment(key=SUMMARY_FRAGMENT)
+def summary_fragment() -> None:
+    render_summary_strip(state.current_result())
 
 
 def render_case_picker() -> None:
@@ -78,7 +83,7 @@ def render_case_picker() -> None:
         st.rerun()
 
 
-def render_options_of(result: Result) -> None:
+def render_options(result: Result) -> None:
     st.header("Options the sources discuss for this scenario")
     scenario = state.current_scenario()
     if scenario.public_dict() == {}:
@@ -139,10 +144,8 @@ def render_share(result: Result, scenario: Scenario) -> None:
                            icon=":material/download:", on_click="ignore")
 
 
-@st.fragment(key=SUMMARY_FRAGMENT)
-def render_summary_strip() -> None:
+def render_summary_strip(result: Result) -> None:
     """Discussed and not discussed at a glance; it stays in view while the scenario is edited."""
-    result = state.current_result()
     discussed = [f"✓ {md(o.label)}" for o in result.options if o.kind == "core"]
     missing = [f"✗ {md(n.label)}" for n in result.not_discussed]
     differ = [md(t.title) for t in result.tensions]
@@ -157,7 +160,7 @@ def render_summary_strip() -> None:
 
 scenario = state.current_scenario()
 result = state.current_result()
-render_summary_strip()
+summary_fragment()
 # Only the open tab is built (the graph and the handouts cost time); switching tabs reruns the page.
 render_open_tab(TAB_KEY, {
     "Scenario and options": render_scenario_and_options,
