@@ -26,13 +26,15 @@ def group_key(group: str) -> str:
     return "builder_" + group.lower().replace(" ", "_")
 
 
-def stale_groups(name: str, before: Scenario, after: Scenario, noted: str | None, glossaries: set[str]) -> set[str]:
+def stale_groups(name: str, before: Scenario, after: Scenario, noted: str | None, noted_now: str | None,
+                 glossaries: set[str]) -> set[str]:
     """The builder groups that read differently after `name` changed `before` into `after`.
 
-    `noted`: the field whose note showed before the change; `glossaries`: the groups whose glossary is open."""
+    `noted` / `noted_now`: the field whose note showed before / shows after the change; `glossaries`: the groups
+    whose glossary is open."""
     changed = {f for f in Scenario.model_fields if getattr(before, f) != getattr(after, f)}
     fields = changed - {name}  # dependent fields the library set too (explorer.whatif.vary)
-    if before == after or state.noted_field() == name:  # refused or normalised: the widget snaps back; a note
+    if before == after or noted_now == name:  # refused or normalised: the widget snaps back; its note
         fields.add(name)
     if noted:
         fields.add(noted)  # its old note goes
@@ -52,7 +54,7 @@ def rerun_what_changed(name: str, before: Scenario, noted: str | None, glossarie
         return
     if noted == "":
         st.rerun()
-    groups = stale_groups(name, before, state.current_scenario(), noted, glossaries)
+    groups = stale_groups(name, before, state.current_scenario(), noted, state.noted_field(), glossaries)
     try:
         st.rerun(scope=[*(group_key(g) for g in FIELD_GROUPS if g in groups), OPTIONS_FRAGMENT, SUMMARY_FRAGMENT])
     except StreamlitAPIException:  # a fragment is not on this page (or not yet drawn): the whole page
