@@ -66,6 +66,7 @@ class Figures:
     errors: list[str] = field(default_factory=list)
     cpu_ms_per_student_s: float = 0.0  # app CPU ms per student per second at rest
     update_cpu_ms: float = 0.0  # app CPU ms per student to bring one tutor action (Next) to every page
+    ask_cpu_ms: float = 0.0  # the same for Ask the class (the page then draws the answer buttons)
 
 
 def p95(values: list[float]) -> float:
@@ -121,7 +122,9 @@ async def class_run(urls: list[str], pids: list[int], count: int, rest: float) -
         before = sum(cpu_seconds(pid) for pid in pids)
         await reach(students, r"^Step 2 of ", await tutor.click("Next"), figures, "Next")
         figures.update_cpu_ms = (sum(cpu_seconds(pid) for pid in pids) - before) * 1000 / max(1, len(students))
+        before = sum(cpu_seconds(pid) for pid in pids)
         await reach(students, r"^Question: ", await tutor.click("Ask the class"), figures, "Ask the class")
+        figures.ask_cpu_ms = (sum(cpu_seconds(pid) for pid in pids) - before) * 1000 / max(1, len(students))
         labels = await students[0].button_labels("-answer:", WAIT_S)  # the choices (keys answer:<choice>)
         answers = await asyncio.gather(*(s.click(labels[i % len(labels)]) for i, s in enumerate(students)),
                                        return_exceptions=True)
@@ -180,7 +183,7 @@ async def run_setup(replicas: int, sizes: list[int], rest: float) -> list[Figure
 
 
 HEADER = (f"{'replicas':>8} {'students':>8} {'join s':>7} {'Next p95':>9} {'Ask p95':>8} {'tally':>6} "
-          f"{'Reveal p95':>10} {'update CPU ms':>13} {'rest CPU ms/s':>13} {'errors':>6}  verdict")
+          f"{'Reveal p95':>10} {'update CPU ms':>13} {'ask CPU ms':>10} {'rest CPU ms/s':>13} {'errors':>6}  verdict")
 
 
 def print_row(f: Figures, flush: bool = False) -> None:
@@ -188,7 +191,7 @@ def print_row(f: Figures, flush: bool = False) -> None:
     verdict = "ok" if worst <= TARGET_S and not f.errors else "MISSED"
     print(f"{f.replicas:>8} {f.students:>8} {f.join_s:>7.1f} {f.follow_s.get('Next', 0):>9.2f} "
           f"{f.follow_s.get('Ask the class', 0):>8.2f} {f.tally_s:>6.2f} {f.follow_s.get('Reveal', 0):>10.2f} "
-          f"{f.update_cpu_ms:>13.1f} {f.cpu_ms_per_student_s:>13.2f} {len(f.errors):>6}  {verdict}", flush=flush)
+          f"{f.update_cpu_ms:>13.1f} {f.ask_cpu_ms:>10.1f} {f.cpu_ms_per_student_s:>13.2f} {len(f.errors):>6}  {verdict}", flush=flush)
     for error in f.errors[:5]:
         print(f"    error: {error}")
 

@@ -9,6 +9,7 @@ queue, and one scheduled drain hands them to Streamlit's own handler on the loop
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import threading
@@ -55,3 +56,26 @@ def batched(on_event: Callable[..., None]) -> Callable[..., None]:
             self._call_soon_on_event_loop(lambda: _drain(self, pending))
 
     return on_scriptrunner_event
+
+
+def one_wakeup(enqueued_some_message: Callable[..., None]) -> Callable[..., None]:
+    """`Runtime._enqueued_some_message` (called for every message a session queues), without a wake-up write to
+    the event loop's socket when the loop already has a flush pending, or when it is the caller (as it is for the
+    batched events above): one wake-up per flush rather than one per message."""
+
+    @functools.wraps(enqueued_some_message)
+    def enqueued(self: Any) -> None:
+        objs = self._get_async_objs()
+        flush = objs.need_send_data
+        if flush.is_set():  # the loop clears it before flushing every queue, so this message goes out too
+            return
+        try:
+            on_loop = asyncio.get_running_loop() is objs.eventloop
+        except RuntimeError:
+            on_loop = False
+        if on_loop:
+            flush.set()
+        else:
+            enqueued_some_message(self)
+
+    return enqueued

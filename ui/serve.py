@@ -20,7 +20,8 @@ Behind `./dev serve` (several processes, nginx in front) two more hooks help:
    session is recorded (ui/reconnect.py) so that it skips the first-visit gate the tab already passed, and the
    URL restores its scenario.
 5. One event-loop wake-up per batch of elements rather than per element (ui/event_batching.py): the script
-   thread and the event loop no longer trade the GIL about 70 times per rerun.
+   thread and the event loop no longer trade the GIL about 70 times per rerun; and one flush wake-up per batch of
+   messages rather than one per message.
 4. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
    shared caches' hits and misses (explorer.cache), active sessions and resident memory (benchmarks).
 
@@ -144,10 +145,14 @@ def install_event_batching() -> bool:
     if not all(hasattr(AppSession, name) for name in needed):
         print("serve: AppSession has changed; starting without event batching", file=sys.stderr)
         return False
-    from ui.event_batching import batched
+    from ui.event_batching import batched, one_wakeup
 
     if not hasattr(AppSession._on_scriptrunner_event, "__wrapped__"):
         AppSession._on_scriptrunner_event = batched(AppSession._on_scriptrunner_event)  # type: ignore[method-assign]
+    from streamlit.runtime.runtime import Runtime
+
+    if hasattr(Runtime, "_enqueued_some_message") and not hasattr(Runtime._enqueued_some_message, "__wrapped__"):
+        Runtime._enqueued_some_message = one_wakeup(Runtime._enqueued_some_message)  # type: ignore[method-assign]
     return True
 
 
@@ -207,7 +212,9 @@ def main(argv: list[str]) -> None:
     install_resume_hook()
     install_event_batching()
     install_stats_signal()
-    from ui import link_guard
+    from ui import link_guard, profiling
+
+    profiling.install()  # only with EXPLORER_PROFILE_DIR (benchmarks/rerun_cost.py)
 
     link_guard.install()
     preload()

@@ -105,6 +105,14 @@ def change_note(field: str | None) -> str:
     return ""
 
 
+def noted_field() -> str | None:
+    """The field whose widget shows the note about the last change ("" : the note is not tied to a field;
+    None: no note)."""
+    if not st.session_state.get(CHANGE_NOTE):
+        return None
+    return st.session_state.get(CHANGE_FIELD) or ""
+
+
 def show_link_messages() -> None:
     """Warn about link parameters that could not be used (they fell back to their defaults)."""
     messages = st.session_state.get(LINK_MESSAGES) or []

@@ -32,8 +32,10 @@ def app_url() -> Iterator[str]:
             server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():  # noqa: ANN201 - playwright is optional, so no import at module level
+    """Chromium for this package's tests. Package scope: Playwright's sync API keeps an asyncio loop running in
+    the main thread while it is open, which would make every later `asyncio.run()` in the session fail."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium not installed at {CHROMIUM}: apt-get install chromium")
     try:

@@ -49,6 +49,7 @@ def test_a_question_round_open_answer_lock_reveal_next(classroom: Classroom) -> 
     assert (tally.joined, tally.answered) == (3, 3)
     assert counts(classroom, tutor.code, tutor.key)["surgery"] == 2 and counts(classroom, tutor.code, tutor.key)["none"] == 1
     assert classroom.my_answer(tutor.code, b) == "surgery"
+    assert classroom.my_answer(tutor.code, new_student_id()) is None  # a seat that has not answered
 
     classroom.lock(tutor.code, tutor.key)
     with pytest.raises(Refused, match="closed"):

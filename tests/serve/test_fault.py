@@ -23,6 +23,9 @@ CHANGES = 12
 VALUES = ("malignant", "benign")  # both differ from the default, so the URL always names the behaviour
 KILL_AFTER = SESSIONS * CHANGES // 3  # changes completed (all sessions together) before the kill
 ROUTING_SLACK_S = 1.0  # after one health interval: the check's own timeout plus nginx's reload
+RECONNECT_ATTEMPTS = 5
+RECONNECT_PAUSE_S = 0.3
+RECONNECT_ERRORS = (websockets.ConnectionClosed, websockets.InvalidStatus, OSError, TimeoutError)
 TEST_LIMIT_S = 120.0
 
 
@@ -45,10 +48,20 @@ def behaviour_in(query_string: str) -> str:
 
 
 async def resume(student: Student, url: str) -> None:
-    """What the browser does when its websocket drops: reconnect with its URL and previous session id."""
+    """What the browser does when its websocket drops: reconnect with its URL and previous session id, retrying
+    (a bounded number of times, with a pause, as Streamlit's frontend does) while the proxy still answers 502 or
+    the new connection drops during its first run."""
     old = student.session
-    student.session = await Session.open(url, student.cookie, resume=old.session_id, query_string=old.query_string)
-    messages = await student.session.rerun()
+    for attempt in range(RECONNECT_ATTEMPTS):
+        try:
+            student.session = await Session.open(url, student.cookie, resume=old.session_id,
+                                                 query_string=old.query_string)
+            messages = await student.session.rerun()
+            break
+        except RECONNECT_ERRORS:
+            if attempt == RECONNECT_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(RECONNECT_PAUSE_S)
     student.reconnects += 1
     student.gate_after_reconnect |= find_button(messages, ACK_LABEL) is not None
     student.widget = pick_widget(choice_widgets(messages), "behaviour")
@@ -85,9 +98,10 @@ async def watch_routing(cluster: Cluster, dead: str, cookies: list[str], since: 
     seen: list[float] = []
     while not stop.is_set():
         for cookie in cookies:
+            sent = time.monotonic() - since[0]  # when nginx got the request (a slow reply must not look later)
             tried = await asyncio.to_thread(upstream_of, url, cookie)
             if dead in tried:
-                seen.append(time.monotonic() - since[0])
+                seen.append(sent)
         await asyncio.sleep(0.1)
     return seen
 

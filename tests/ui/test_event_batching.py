@@ -1,10 +1,14 @@
-"""ui/event_batching.py: script events reach the session's handler in order, with one wake-up per batch."""
+"""ui/event_batching.py: script events reach the session's handler in order, with one wake-up per batch; one
+flush wake-up per batch of messages."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from types import SimpleNamespace
 from typing import Any, Callable
 
-from ui.event_batching import batched
+from ui.event_batching import batched, one_wakeup
 
 
 class FakeSession:
@@ -53,3 +57,48 @@ def test_a_failing_event_does_not_hold_up_the_ones_after_it() -> None:
     session._on_scriptrunner_event(None, event=6)
     run_loop(session)
     assert session.handled[-1] == 6
+
+
+class FakeRuntime:
+    """Stands in for Streamlit's Runtime: its flush event and the original cross-thread wake-up."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.objs = SimpleNamespace(eventloop=loop, need_send_data=asyncio.Event())
+        self.cross_thread_wakeups = 0
+
+    def _get_async_objs(self) -> SimpleNamespace:
+        return self.objs
+
+    def original(self) -> None:
+        self.cross_thread_wakeups += 1
+        self.objs.eventloop.call_soon_threadsafe(self.objs.need_send_data.set)
+
+    _enqueued_some_message = one_wakeup(original)
+
+
+def test_messages_queued_on_the_loop_set_the_flush_without_a_wakeup_write() -> None:
+    async def scenario() -> tuple[bool, int]:
+        runtime = FakeRuntime(asyncio.get_running_loop())
+        for _ in range(50):
+            runtime._enqueued_some_message()
+        return runtime.objs.need_send_data.is_set(), runtime.cross_thread_wakeups
+
+    assert asyncio.run(scenario()) == (True, 0)
+
+
+def test_a_message_from_another_thread_still_wakes_the_loop_once_per_flush() -> None:
+    async def scenario() -> tuple[bool, int]:
+        runtime = FakeRuntime(asyncio.get_running_loop())
+        worker = threading.Thread(target=lambda: [runtime._enqueued_some_message() for _ in range(3)])
+        worker.start()
+        worker.join(5)
+        await asyncio.wait_for(runtime.objs.need_send_data.wait(), 5)  # the loop really is woken
+        runtime.objs.need_send_data.clear()  # the flush
+        worker = threading.Thread(target=runtime._enqueued_some_message)
+        worker.start()
+        worker.join(5)
+        await asyncio.wait_for(runtime.objs.need_send_data.wait(), 5)
+        return runtime.objs.need_send_data.is_set(), runtime.cross_thread_wakeups
+
+    flushed, wakeups = asyncio.run(scenario())
+    assert flushed and 2 <= wakeups <= 4  # one per flush at least; never more than one per message

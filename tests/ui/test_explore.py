@@ -7,6 +7,7 @@ from explorer.share import to_query
 from ui.components.builder import glossary_key
 from ui.components.conditions import COLUMNS
 from ui.components.option_card import card_key
+from ui.components.tensions import tension_key
 from ui.components.text import md
 
 from .conftest import button, markdown_table, new_app, open_lazy, open_link_page
@@ -217,6 +218,9 @@ def test_why_not_traces_a_missing_fact_to_the_inputs_and_counterpoints_show_on_t
 
 def test_tensions_show_both_sides_with_their_quotes() -> None:
     at = open_link_page({"origin": "secondary", "compartment": "epidural", "cord_compression": True}, "explore")
+    [tension] = [e for e in at.expander if "Metastatic epidural cord compression" in e.label]
+    assert not tension.children  # closed: nothing sent for its body
+    open_lazy(at, tension_key("explore", "mescc-surgery-vs-radiation"))
     [tension] = [e for e in at.expander if "Metastatic epidural cord compression" in e.label]
     texts = [m.value for m in tension.markdown]
     assert any(t.startswith("**Side 1: Decompressing the spinal cord") for t in texts)

@@ -1,8 +1,13 @@
-"""The scenario builder: every Scenario field, grouped, each widget synced to the current scenario."""
+"""The scenario builder: every Scenario field, grouped, each widget synced to the current scenario.
+
+Each group is a keyed fragment. A change reruns only what it makes stale (ui/components/rerun_scope.py): the
+results, the summary, and the groups whose widgets, captions or notes now read differently, not the whole
+builder. A class of 100 changing one factor at once makes 100 reruns, so every element left out counts.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -12,6 +17,7 @@ from .. import state
 from ..resources import explorer, refs
 from .fields import render_field, to_widget
 from .quote import render_quotes
+from .rerun_scope import group_key, rerun_what_changed
 from .text import md
 
 WIDGET_PREFIX = "field:"
@@ -22,7 +28,14 @@ def widget_key(name: str) -> str:
 
 
 def _on_change(name: str) -> None:
+    before = state.current_scenario()
+    noted = state.noted_field()
     state.change_field(name, st.session_state[widget_key(name)])
+    rerun_what_changed(name, before, noted, open_glossaries())
+
+
+def open_glossaries() -> set[str]:
+    return {group for group in FIELD_GROUPS if st.session_state.get(glossary_key(group))}
 
 
 def glossary_key(group: str) -> str:
@@ -57,20 +70,31 @@ def render_glossary(group: str, names: tuple[str, ...], scenario: Scenario) -> N
                     render_quotes(refs(ids), f"gloss:{name}:{v}", with_source=False)
 
 
-def render_builder() -> None:
-    """All fields of the current scenario, grouped by FIELD_GROUPS."""
+def render_group(group: str) -> None:
+    """One group's fields (in an expander), its notes and its glossary toggle."""
     scenario = state.current_scenario()
-    for group, names in FIELD_GROUPS.items():
-        with st.expander(f"**{group}**", expanded=True):
-            for name in names:
-                key = widget_key(name)
-                st.session_state[key] = to_widget(name, getattr(scenario, name))
-                render_field(name, key, on_change=_on_change, args=(name,))
-                needs = FIELD_REQUIRES.get(name)  # setting it sets the other field too (explorer.whatif.vary)
-                if needs is not None and getattr(scenario, needs[0]) != needs[1]:
-                    st.caption(f"Applies only when {FIELD_LABELS[needs[0]]} is {value_label(needs[1])}: "
-                               f"choosing a value here sets {FIELD_LABELS[needs[0]]} to {value_label(needs[1])}.")
-                note = state.change_note(name)
-                if note:
-                    st.info(md(note), icon=":material/info:")
-            render_glossary(group, names, scenario)
+    names = FIELD_GROUPS[group]
+    with st.expander(f"**{group}**", expanded=True):
+        for name in names:
+            key = widget_key(name)
+            st.session_state[key] = to_widget(name, getattr(scenario, name))
+            render_field(name, key, on_change=_on_change, args=(name,))
+            needs = FIELD_REQUIRES.get(name)  # setting it sets the other field too (explorer.whatif.vary)
+            if needs is not None and getattr(scenario, needs[0]) != needs[1]:
+                st.caption(f"Applies only when {FIELD_LABELS[needs[0]]} is {value_label(needs[1])}: "
+                           f"choosing a value here sets {FIELD_LABELS[needs[0]]} to {value_label(needs[1])}.")
+            note = state.change_note(name)
+            if note:
+                st.info(md(note), icon=":material/info:")
+        render_glossary(group, names, scenario)
+
+
+GROUP_FRAGMENTS: dict[str, Callable[[str], None]] = {
+    group: st.fragment(render_group, key=group_key(group)) for group in FIELD_GROUPS
+}
+
+
+def render_builder() -> None:
+    """All fields of the current scenario, grouped by FIELD_GROUPS, one fragment per group."""
+    for group, render in GROUP_FRAGMENTS.items():
+        render(group)

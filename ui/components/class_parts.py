@@ -16,8 +16,9 @@ RIGHT = "right answer"
 
 def render_step(digest: StepDigest, *, with_quotes: bool) -> None:
     st.subheader(f"Step {digest.number} of {digest.total}: {md(digest.title)}")
-    st.markdown("**What it used**\n\n" + "\n".join(f"- {md(line)}" for line in digest.used))
-    st.markdown("**What it added**\n\n" + "\n".join(f"- {md(line)}" for line in digest.added))
+    # one element for both lists: every element costs server time on each student's rerun
+    st.markdown("**What it used**\n\n" + "\n".join(f"- {md(line)}" for line in digest.used)
+                + "\n\n**What it added**\n\n" + "\n".join(f"- {md(line)}" for line in digest.added))
     if with_quotes:
         render_quotes(refs(digest.statements), f"class{digest.number}", with_source=False)
 

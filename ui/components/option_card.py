@@ -40,15 +40,15 @@ def because_line(option: Option, result: Result) -> str:
 def render_option(option: Option, result: Result) -> None:
     """A card: the option and its roles, one 'because' line, then the chain and quotes (built only when open)."""
     differ = " · :material/compare_arrows: sources point different ways" if option.counterpoints or option.tensions else ""
-    with st.container(border=True):
-        # one element for both lines: every element costs time on each rerun
-        st.markdown(f"✓ **{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}"
-                    f"  \n{because_line(option, result)}")
-        card = open_expander(f"{md(option.label)}: chain of rules and quotes", card_key(option.category))
-        if card is None:
-            return
-        with card:
-            render_chain(option, result)
+    # Two elements, no bordered box around them (the expander draws its own): every element and block costs
+    # server time on each rerun, for each of a class's sessions.
+    st.markdown(f"✓ **{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}"
+                f"  \n{because_line(option, result)}")
+    card = open_expander(f"{md(option.label)}: chain of rules and quotes", card_key(option.category))
+    if card is None:
+        return
+    with card:
+        render_chain(option, result)
 
 
 def render_chain(option: Option, result: Result) -> None:
@@ -92,15 +92,14 @@ def render_smallest_changes(changes: list[SmallestChange], key: str) -> None:
 
 def render_not_discussed(item: NotDiscussed, result: Result) -> None:
     """A card: not discussed; 'why not?' opens on the smallest change, the full conditions a toggle below."""
-    with st.container(border=True):
-        st.markdown(f"✗ **{md(item.label)}** · not discussed for this scenario")
-        card = open_expander(f"Why not {md(item.label)}? What would bring it in", card_key(item.category))
-        if card is None:
-            return
-        with card:
-            render_smallest_changes(smallest_changes(explorer(), result.scenario, item.category), item.category)
-            if st.toggle("Show the conditions not met, rule by rule", key=conditions_key(item.category)):
-                render_candidates(item)
+    st.markdown(f"✗ **{md(item.label)}** · not discussed for this scenario")
+    card = open_expander(f"Why not {md(item.label)}? What would bring it in", card_key(item.category))
+    if card is None:
+        return
+    with card:
+        render_smallest_changes(smallest_changes(explorer(), result.scenario, item.category), item.category)
+        if st.toggle("Show the conditions not met, rule by rule", key=conditions_key(item.category)):
+            render_candidates(item)
 
 
 def render_candidates(item: NotDiscussed) -> None:

@@ -78,7 +78,6 @@ def render_question(record: ClassRecord) -> None:
     st.subheader(f"Question: {md(question.prompt)}")
     if record.phase == "open":
         st.markdown("Tap your answer. You can change it until the tutor locks the question.")
-        st.markdown(BIG_BUTTONS, unsafe_allow_html=True)
         for choice in question.choices:
             picked = choice.id == mine
             st.button(f"✓ {choice.label} (your answer)" if picked else choice.label, key=f"answer:{choice.id}",
@@ -126,7 +125,6 @@ def render_follow(code: str) -> None:
     else:
         st.info("Follow the tutor: a question appears here when they ask the class.", icon=":material/visibility:")
     render_step(step_digest(classroom().result(record), record.step), with_quotes=False)
-    st.caption("Educational only: the options the sources discuss for a teaching scenario, not medical advice.")
     if push.available():
         push.follow(record.code, record.version, classroom().version)
 
@@ -137,6 +135,9 @@ record = joined_record(code_text) if code_text else None
 if record is None:
     render_join_form()
 else:
+    # Page-level parts are drawn once, not on each of the follow view's reruns (one per tutor action per student).
+    st.markdown(BIG_BUTTONS, unsafe_allow_html=True)
     render_follow(record.code)
+    st.caption("Educational only: the options the sources discuss for a teaching scenario, not medical advice.")
     if not push.available():
         poll(record.code)

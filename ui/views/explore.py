@@ -14,6 +14,7 @@ from ui import state
 from ui.components.page import page_header
 from ui.components.class_launcher import render_class_launcher
 from ui.components.builder import render_builder
+from ui.components.rerun_scope import OPTIONS_FRAGMENT, SUMMARY_FRAGMENT
 from ui.components.lazy import render_open_tab
 from ui.components.option_card import render_not_discussed, render_option
 from ui.components.tensions import render_tensions
@@ -38,10 +39,9 @@ def chain_only(result: Result, category: str) -> Result:
     return result.model_copy(update={"trace": tuple(s for s in result.trace if s.rule in option.chain)})
 
 
-@st.fragment
 def render_scenario_and_options() -> None:
-    """The builder and the options. A fragment: a change in the builder reruns only this part of the page."""
-    result = state.current_result()
+    """The builder and the options. A change in the builder reruns only the options, the summary strip and the
+    builder groups it makes stale (keyed fragments: ui/components/rerun_scope.py)."""
     builder, results = st.columns([2, 3], gap="large")
     with builder:
         st.header("Scenario")
@@ -55,9 +55,20 @@ def render_scenario_and_options() -> None:
             state.set_scenario(Scenario())
             st.rerun()
         render_builder()
-    with results, st.container(key="results_column"):
-        render_options(result)
+    with results:
+        options_fragment()
+
+
+@st.fragment(key=OPTIONS_FRAGMENT)
+def options_fragment() -> None:
+    with st.container(key="results_column"):
+        render_options(state.current_result())
     state.sync_link()  # a fragment run skips app.py, which keeps the URL current on full runs
+
+
+@st.fragment(key=SUMMARY_FRAGMENT)
+def summary_fragment() -> None:
+    render_summary_strip(state.current_result())
 
 
 def render_case_picker() -> None:
@@ -149,7 +160,7 @@ def render_summary_strip(result: Result) -> None:
 
 scenario = state.current_scenario()
 result = state.current_result()
-render_summary_strip(result)
+summary_fragment()
 # Only the open tab is built (the graph and the handouts cost time); switching tabs reruns the page.
 render_open_tab(TAB_KEY, {
     "Scenario and options": render_scenario_and_options,

@@ -137,6 +137,9 @@ class RedisStore(ClassStore):
     def answers(self, code: str) -> dict[str, str]:
         return self._call(lambda: self.client.hgetall(self._keys(code)[2]))
 
+    def answer_of(self, code: str, seat: str) -> str | None:
+        return self._call(lambda: self.client.hget(self._keys(code)[2], seat))
+
     def students(self, code: str) -> int:
         return int(self._call(lambda: self.client.scard(self._keys(code)[1])))
 

@@ -40,6 +40,13 @@ class TutorPass:
     key: str
 
 
+@lru_cache(maxsize=128)
+def _parsed(doc: str, version: int) -> ClassRecord:
+    """A stored document as a record (frozen), parsed once per process for every page that shows it: after a
+    tutor action, every student page in the process reads the same document."""
+    return ClassRecord.model_validate_json(doc).model_copy(update={"version": version})
+
+
 def _gate(record: ClassRecord) -> Gate | None:
     current = record.current
     if record.phase != "open" or current is None:
@@ -63,7 +70,7 @@ class Classroom:
             raise SessionNotFound(f"no live class session has the code {code}: check the code; a session ends "
                                   "when its tutor ends it or 4 hours after its last activity")
         doc, version = stored
-        return ClassRecord.model_validate_json(doc).model_copy(update={"version": version})
+        return _parsed(doc, version)
 
     def version(self, code: str) -> int | None:
         """The session's version (it changes with every tutor action), or None once it is gone."""
@@ -212,7 +219,7 @@ class Classroom:
 
     def my_answer(self, code: str, seat: str) -> str | None:
         """The seat's answer to the current question (None if it has not answered)."""
-        return self.store.answers(normalise_code(code)).get(seat)
+        return self.store.answer_of(normalise_code(code), seat)
 
     # ---- internals -----------------------------------------------------------------------------------------
     @staticmethod

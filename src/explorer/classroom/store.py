@@ -59,6 +59,10 @@ class ClassStore(ABC):
         """seat -> choice for the current question."""
 
     @abstractmethod
+    def answer_of(self, code: str, seat: str) -> str | None:
+        """One seat's choice for the current question (a student's page reads only its own: one small read)."""
+
+    @abstractmethod
     def students(self, code: str) -> int: ...
 
     @abstractmethod
@@ -161,6 +165,11 @@ class MemoryStore(ClassStore):
         with self._lock:
             entry = self._get(code)
             return dict(entry.answers) if entry else {}
+
+    def answer_of(self, code: str, seat: str) -> str | None:
+        with self._lock:
+            entry = self._get(code)
+            return entry.answers.get(seat) if entry else None
 
     def students(self, code: str) -> int:
         with self._lock:
