@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from .nginx import write_upstream
-from .processes import FAILED, OK, SLOW, ManagedProcess, Supervisor
+from .processes import FAILED, SLOW, ManagedProcess, Supervisor
 from .topology import ServeConfig, managed_processes
 
 Log = Callable[[str], None]

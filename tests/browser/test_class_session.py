@@ -61,7 +61,7 @@ def test_students_follow_answer_and_see_the_reveal(browser, app_url: str, explor
     for page, mine in ((yes_student, "Yes"), (no_student, "No"), (changer, "No")):
         verdict = "That is the right answer." if mine == right else f"The right answer is {right}."
         expect(page.get_by_text(f"Your answer: {mine}. {verdict}")).to_be_visible()
-    expect(tutor.main.get_by_text(f"✓ right answer", exact=False)).to_have_count(1)
+    expect(tutor.main.get_by_text("✓ right answer", exact=False)).to_have_count(1)
     shoot(tutor.page, "class-tutor-revealed-1280x720")
     shoot(yes_student, "class-student-revealed-390x844")
     for page in (tutor.page, *students):
