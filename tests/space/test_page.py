@@ -69,8 +69,8 @@ def test_pair_view_draws_one_map_per_category(page):
     cells, words = maps[0]["layer"]
     assert cells["encoding"]["color"]["field"] == "state" and words["encoding"]["text"]["field"] == "mark"
     assert maps[0]["encoding"]["y"]["title"] == "Overall health and fitness"
-    marks = {(r["state"], r["mark"]) for r in maps[0]["data"]["values"]}
-    assert marks <= {("discussed", "✓ yes"), ("not discussed", "✗ no"), ("not a valid scenario", "invalid")}
+    legend = cells["encoding"]["color"]["legend"]["labelExpr"]  # the legend pairs each colour with its word
+    assert all(word in legend for word in ("✓ yes", "✗ no", "invalid"))
     assert not [c for c in charts(page) if c.get("encoding", {}).get("color", {}).get("field") == "shift_pp"]
 
 
