@@ -113,6 +113,12 @@ def noted_field() -> str | None:
     return st.session_state.get(CHANGE_FIELD) or ""
 
 
+def last_adjustment() -> tuple[str, str] | None:
+    """(field, note) when the last change in the builder moved or refused a value (a conflict), else None."""
+    field, note = st.session_state.get(CHANGE_FIELD), st.session_state.get(CHANGE_NOTE)
+    return (field, note) if field and note else None
+
+
 def show_link_messages() -> None:
     """Warn about link parameters that could not be used (they fell back to their defaults)."""
     messages = st.session_state.get(LINK_MESSAGES) or []

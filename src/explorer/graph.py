@@ -52,3 +52,14 @@ def derivation_dot(result: Result, *, highlight_step: int | None = None) -> str:
     lines.append("}")
     return "\n".join(lines)
 
+
+
+FOCUS_ABOVE = 8  # more rule firings than this, and the whole graph is too large to read at a legible size
+
+
+def default_focus(result: Result) -> str | None:
+    """The option whose chain a derivation graph opens on: None (every option) while the graph is small; else the
+    first core option (the first adjunct when no core option is discussed). Every option stays one pick away."""
+    if len(result.trace) <= FOCUS_ABOVE or not result.options:
+        return None
+    return next((o.category for o in result.options if o.kind == "core"), result.options[0].category)

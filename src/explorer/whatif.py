@@ -50,24 +50,31 @@ def _alternatives(scenario: Scenario, name: str) -> list[tuple[Any, str]]:
 
 
 def vary(scenario: Scenario, name: str, value: Any) -> tuple[Scenario, str]:
-    """The scenario with one factor changed; dependent fields follow so it stays valid. Raises InputError."""
+    """The scenario with one factor changed; dependent fields follow so it stays valid. Raises InputError.
+
+    The note says which other field moved and why, naming both fields (a conflict is said, never resolved silently).
+    """
     data = scenario.model_dump()
     data[name] = value
     note = ""
     for field, (other, needed) in FIELD_REQUIRES.items():
         if name == field and value != FIELD_UNSET[field] and data[other] != needed:
-            data[other], note = needed, f"{value_label(value)} implies {FIELD_LABELS[other]}: {value_label(needed)}"
+            data[other] = needed
+            note = (f"{FIELD_LABELS[field]}: {value_label(value)} applies only when {FIELD_LABELS[other]} is "
+                    f"{value_label(needed)}, so {FIELD_LABELS[other]} was set to {value_label(needed)}")
         if name == other and value != needed and data[field] != FIELD_UNSET[field]:
             data[field] = FIELD_UNSET[field]
-            note = f"{FIELD_LABELS[field]} cleared (it requires {FIELD_LABELS[other]}: {value_label(needed)})"
-    for (field, bad), (other, other_bad, _) in FIELD_EXCLUDES.items():  # the field not just chosen gives way
+            note = (f"{FIELD_LABELS[field]} was cleared: it applies only when {FIELD_LABELS[other]} is "
+                    f"{value_label(needed)}")
+    for (field, bad), (other, other_bad, why) in FIELD_EXCLUDES.items():  # the field not just chosen gives way
         if data[field] == bad and data[other] == other_bad:
             moved = other if name == field else field
             data[moved] = "unknown"
             for dependent, (needs, _) in FIELD_REQUIRES.items():
                 if needs == moved:
                     data[dependent] = FIELD_UNSET[dependent]
-            note = f"{FIELD_LABELS[moved]} set to unknown ({value_label(bad)} cannot go with {value_label(other_bad)})"
+            note = (f"{FIELD_LABELS[field]}: {value_label(bad)} cannot go with {FIELD_LABELS[other]}: "
+                    f"{value_label(other_bad)}, so {FIELD_LABELS[moved]} was set to unknown. Why: {why}")
     return parse_scenario(data), note  # a bad value is an InputError naming the field, as everywhere else
 
 
@@ -129,3 +136,44 @@ def compare_results(a: Result, b: Result) -> Comparison:
 
 def compare(explorer: Explorer, a: Scenario | dict[str, Any], b: Scenario | dict[str, Any]) -> Comparison:
     return compare_results(explorer.evaluate(a), explorer.evaluate(b))
+
+
+class EffectCell(BaseModel):
+    """One factor against one category: how many of the factor's other values add it and how many remove it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    factor: str  # the factor's label
+    category: str  # the category's label
+    adds: int
+    removes: int
+
+    @property
+    def effect(self) -> str:
+        """'adds', 'removes' or 'adds and removes' (the two-colour legend of the What-if heatmap)."""
+        return "adds and removes" if self.adds and self.removes else ("adds" if self.adds else "removes")
+
+    @property
+    def counts(self) -> str:
+        """'+2', '−1' or '+2 −1': the counts written in the cell, so that colour is never alone."""
+        return " ".join(part for part in (f"+{self.adds}" if self.adds else "", f"−{self.removes}" if self.removes else "") if part)
+
+
+def changing(rows: tuple[Variation, ...]) -> tuple[Variation, ...]:
+    """The alternatives that add or remove some category."""
+    return tuple(r for r in rows if r.added or r.removed)
+
+
+def effect_cells(rows: tuple[Variation, ...]) -> tuple[EffectCell, ...]:
+    """Factors x categories from a sensitivity table; factors and categories that change nothing are left out.
+
+    Cells come factor by factor, in the table's factor order, then in category order."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for r in rows:
+        for c in r.added:
+            counts.setdefault((r.label, c), [0, 0])[0] += 1
+        for c in r.removed:
+            counts.setdefault((r.label, c), [0, 0])[1] += 1
+    factors = list(dict.fromkeys(r.label for r in rows))
+    return tuple(EffectCell(factor=f, category=CATEGORIES[c], adds=counts[f, c][0], removes=counts[f, c][1])
+                 for f in factors for c in CATEGORIES if (f, c) in counts)

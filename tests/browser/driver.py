@@ -11,6 +11,7 @@ import pytest
 
 pytest.importorskip("playwright.sync_api", reason="playwright package not installed: pip install -e '.[dev]'")
 from playwright.sync_api import Locator, Page, expect  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from explorer import DISCLAIMER, Scenario  # noqa: E402
 from explorer.share import to_query  # noqa: E402
@@ -87,7 +88,12 @@ class AppDriver:
         box = self.page.get_by_role("combobox", name=label, exact=True)
         expect(box).to_be_enabled(timeout=WAIT_MS)
         box.click()
-        self.page.get_by_role("option", name=option, exact=True).click()
+        choice = self.page.get_by_role("option", name=option, exact=True)
+        try:
+            choice.wait_for(timeout=2_000)
+        except PlaywrightTimeout:  # a click that lands while the page reruns does not open the list: once more
+            box.click()
+        choice.click()
         expect(box).to_have_value(option, timeout=WAIT_MS)
 
     def click(self, name: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 import pytest
@@ -63,10 +65,19 @@ def test_gate_has_no_serious_violations(app: AppDriver) -> None:
 def test_every_page_has_no_serious_violations(app: AppDriver) -> None:
     app.open_scenario(Scenario(behaviour="malignant"))  # a scenario with results on every page
     found: list[str] = []
-    for tab in ("Options", "Derivation graph", "Share and export"):
+    for tab in ("Options", "Derivation graph"):
         app.open_tab(tab)
         audit(app, f"Explore / {tab}", found)
+    for popover in ("Share link", "Handouts and downloads", "Teach with it"):  # the toolbar above the results
+        app.page.get_by_role("button", name=re.compile(f"^{popover}")).click()
+        app.page.locator('[data-testid="stPopoverBody"]').wait_for()
+        audit(app, f"Explore / {popover}", found)
+        app.page.keyboard.press("Escape")
     for title in app.visit_every_page():
         if title != "Explore a scenario":
             audit(app, title, found)
+        if title == "Influence":  # its tabs are built only when opened
+            for tab in ("Two factors", "Case coverage"):
+                app.open_tab(tab)
+                audit(app, f"Influence / {tab}", found)
     assert not found, "\n" + "\n".join(found)

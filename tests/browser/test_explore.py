@@ -54,9 +54,14 @@ def test_derivation_graph_renders_as_svg(app: AppDriver, explorer: Explorer) -> 
     result = explorer.evaluate(scenario)
     app.open_scenario(scenario)
     chart = app.open_tab("Derivation graph").locator('[data-testid="stGraphVizChart"]')
+    app.select("Show the derivation of", "every option")  # a large graph opens on one option's chain
     svg = chart.locator("svg").first
     expect(svg).to_be_visible(timeout=WAIT_MS)
     nodes = svg.locator("g.node")
     expect(nodes.first).to_be_visible()
-    assert nodes.count() >= len(result.trace) + len(result.options)
+    minimum = len(result.trace) + len(result.options)
+    app.page.wait_for_function(  # the graph is redrawn for the new choice: wait for the whole one, bounded
+        """n => document.querySelectorAll('[data-testid="stGraphVizChart"] svg g.node').length >= n""",
+        arg=minimum, timeout=WAIT_MS)
+    assert nodes.count() >= minimum
     expect(svg).to_contain_text(result.options[0].label)

@@ -55,7 +55,8 @@ def test_a_handout_download_carries_the_disclaimer(app: AppDriver, explorer: Exp
     scenario = Scenario(behaviour="malignant")
     result = explorer.evaluate(scenario)
     app.open_scenario(scenario)
-    panel = app.open_tab("Share and export")
+    app.page.get_by_role("button", name=re.compile("^Handouts and downloads")).click()  # the toolbar's popover
+    panel = app.page.locator('[data-testid="stPopoverBody"]')
     with app.page.expect_download(timeout=WAIT_MS) as download_info:
         panel.get_by_role("button", name=label).click()
     download = download_info.value

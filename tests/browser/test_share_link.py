@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from urllib.parse import urlencode
 
 import pytest
@@ -29,7 +31,8 @@ def test_opening_a_share_link_restores_the_scenario(app: AppDriver, explorer: Ex
         expect(options.get_by_text(f"{option.label} · discussed").first).to_be_visible()
     expect(app.page.get_by_text(LINK_WARNING)).to_have_count(0)
 
-    share = app.open_tab("Share and export")
+    app.page.get_by_role("button", name=re.compile("^Share link")).click()  # the toolbar above the results
+    share = app.page.locator('[data-testid="stPopoverBody"]')
     expect(share.locator("code")).to_contain_text(urlencode(to_query(scenario)))
     app.expect_no_error_output()
 

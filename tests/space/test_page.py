@@ -53,14 +53,29 @@ def test_selecting_a_cell_lists_the_responsible_rules(page):
     assert metric.label == "Surgery with this value" and metric.value.endswith("%")
 
 
+def open_tab(at: AppTest, label: str) -> None:
+    """Tabs are built only when open (ui/components/lazy.py): open one the way a click does."""
+    at.session_state["influence_tab"] = label
+    at.run()
+    assert not at.exception
+
+
 def test_pair_view_draws_one_map_per_category(page):
-    maps = [c for c in charts(page) if c["encoding"]["color"]["field"] == "state"]
+    assert not [c for c in charts(page) if "layer" in c]  # the Two factors tab is not built while closed
+    open_tab(page, "Two factors")
+    maps = [c for c in charts(page) if "layer" in c]
     assert [m["title"]["text"][0] for m in maps] == ["Surgery", "Palliative care"]
     assert all(" ".join(m["title"]["subtitle"]) == DISCLAIMER for m in maps)  # in the figure the downloads render
+    cells, words = maps[0]["layer"]
+    assert cells["encoding"]["color"]["field"] == "state" and words["encoding"]["text"]["field"] == "mark"
     assert maps[0]["encoding"]["y"]["title"] == "Overall health and fitness"
+    legend = cells["encoding"]["color"]["legend"]["labelExpr"]  # the legend pairs each colour with its word
+    assert all(word in legend for word in ("✓ yes", "✗ no", "invalid"))
+    assert not [c for c in charts(page) if c.get("encoding", {}).get("color", {}).get("field") == "shift_pp"]
 
 
 def test_coverage_section(page):
+    open_tab(page, "Case coverage")
     metrics = {m.label: m.value for m in page.metric}
     assert metrics["Core categories shown"].endswith("of 5")
     assert " of " in metrics["Rules that can apply, applied by a case"]

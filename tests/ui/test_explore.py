@@ -140,14 +140,46 @@ def test_title_and_age_widgets_update_the_scenario(app) -> None:
 
 def test_share_link_and_downloads(app) -> None:
     select(app, "behaviour", "malignant")
-    assert not app.code and not app.get("download_button")  # the Share tab is built only when opened
-    open_lazy(app, EXPLORE_TAB, "Share and export")
+    toolbar = [p.proto.popover.label for p in app.get("popover")]
+    assert toolbar == ["Share link", "Handouts and downloads", "Teach with it"]  # above the results, not a tab
+    assert [t.label for t in app.tabs] == ["Scenario and options", "Derivation graph"]
+    assert not app.code and not app.get("download_button")  # each popover is built only when opened
+    open_lazy(app, "share_open")
     link = app.code[0].value
     assert link.endswith("?behaviour=malignant")
     assert app.query_params == to_query(app.session_state["scenario"])
+    open_lazy(app, "downloads_open")
     labels = [d.label for d in app.get("download_button")]
     assert labels == ["Handout (Markdown)", "Handout (printable HTML)", "Scenario (YAML)", "Scenario (JSON)",
                       "Full result (JSON)"]
+
+
+def test_a_class_exercise_hides_the_answers_until_shown(app) -> None:
+    select(app, "behaviour", "benign")
+    button(app, "Hide the answers (class exercise)").click().run()
+    text = "\n".join(m.value for m in app.markdown)
+    assert "Observation / monitoring" not in text and "Answers hidden" in text
+    assert any("hidden for a class exercise" in i.value for i in app.info)
+    open_lazy(app, "downloads_open")
+    assert not app.get("download_button")  # the handouts give the answers away
+    open_lazy(app, EXPLORE_TAB, "Derivation graph")
+    assert not app.get("graphviz_chart")
+    button(app, "Show the answers").click().run()
+    open_lazy(app, EXPLORE_TAB, "Scenario and options")
+    assert "✓ Observation / monitoring" in "\n".join(m.value for m in app.markdown)
+
+
+def test_a_conflicting_input_is_said_before_the_results(app) -> None:
+    select(app, "origin", "secondary")
+    select(app, "behaviour", "benign")
+    scenario = app.session_state["scenario"]
+    assert (scenario.origin, scenario.behaviour) == ("unknown", "benign")  # the field not just chosen gives way
+    warning = next(w.value for w in app.warning if "Inputs that conflict" in w.value)
+    assert warning.startswith("**Inputs that conflict (Behaviour)**: " + md(
+        "Behaviour: benign cannot go with Tumour origin: secondary, so Tumour origin was set to unknown. "
+        "Why: a secondary tumour"))
+    order = [getattr(e, "value", None) for e in app.main]  # the page's elements, top to bottom
+    assert order.index(warning) < order.index("Core categories")  # before the results
 
 
 def test_reset_empties_the_scenario(app) -> None:
@@ -172,11 +204,24 @@ def test_derivation_graph_can_focus_on_one_option(app) -> None:
     select(app, "removal", "not_operable")
     assert not app.get("graphviz_chart")  # the graph tab is built only when opened
     open_lazy(app, EXPLORE_TAB, "Derivation graph")
+    focus = next(s for s in app.selectbox if s.label == "Show the derivation of")
+    assert focus.options[0] == "every option"
+    focus.select("every option").run()
     full = app.get("graphviz_chart")[0].proto.spec
     focus = next(s for s in app.selectbox if s.label == "Show the derivation of")
     focus.select("radiation").run()
     focused = app.get("graphviz_chart")[0].proto.spec
     assert "radiation-inoperable" in focused and focused.count("rule:") < full.count("rule:")
+
+
+def test_a_large_derivation_graph_opens_on_the_first_core_option() -> None:
+    from .conftest import open_link_page
+
+    at = open_link_page({"behaviour": "malignant", "origin": "secondary", "symptoms": "pain,weakness"}, "explore")
+    open_lazy(at, EXPLORE_TAB, "Derivation graph")
+    focus = next(s for s in at.selectbox if s.label == "Show the derivation of")
+    assert focus.value == "surgery"  # 20-odd firings: the whole graph is one pick away, not the default
+    assert any("Only this option's chain" in c.value for c in at.caption)
 
 
 def test_glossary_quotes_follow_the_selected_value(app) -> None:

@@ -53,3 +53,21 @@ def test_next_case_loads_another_case() -> None:
         assert not at.exception
         seen.append(at.session_state["scenario"])
         assert seen[-1] != seen[-2] and seen[-1].title  # another case, from the library
+
+
+def test_a_class_exercise_started_on_the_quiz_hides_the_answers_on_explore() -> None:
+    from .conftest import open_page
+
+    at = open_link_page(SCENARIO, "quiz")
+    button(at, "Hide the answers (class exercise)").click().run()
+    open_page(at, "explore")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Radiation therapy" not in text and "Answers hidden" in text  # the scenario stays, the answers do not
+    assert at.session_state["scenario"].removal == "not_operable"
+    open_page(at, "quiz")
+    at.multiselect(key="quiz_pick").set_value(["radiation"]).run()
+    button(at, "Reveal").click().run()
+    assert at.table  # the quiz still scores the class's prediction
+    button(at, "Show the answers").click().run()
+    open_page(at, "explore")
+    assert "✓ Radiation therapy" in "\n".join(m.value for m in at.markdown)

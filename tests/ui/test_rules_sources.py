@@ -78,3 +78,30 @@ def test_search_is_kept_while_another_tab_is_open(app) -> None:
     open_lazy(app, TAB_KEY, "Rules")
     assert app.text_input[0].value == "inoperable"
     assert 0 < len(rule_expanders(app)) < len(default_explorer().pack.rules)
+
+
+def cli_rule_ids(query: str, capsys) -> list[str]:
+    from explorer.cli import main
+
+    assert main(["rules", "--search", query]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    return [line.split(". ", 1)[1].split(":", 1)[0] for line in lines if line[:4].strip().rstrip(".").isdigit()]
+
+
+def test_the_page_and_the_cli_search_the_same_way(app, capsys) -> None:
+    """One search: the same query lists the same rules, in the same order, on the page and in `explorer rules`."""
+    pack = default_explorer().pack
+    cited = next(r for r in pack.rules if r.spec.cites)
+    quote = pack.statements[cited.spec.cites[0]].quote
+    fragment = " ".join(quote.split()[1:4])  # a few words from inside a cited quote
+    open_page(app, "rules_sources")
+    for query, must_include in (("  INOPERABLE ", "radiation-inoperable"), (fragment.upper(), cited.id),
+                                (cited.spec.cites[0], cited.id), ("zzzz-no-such-rule", None)):
+        app.text_input[0].input(query).run()
+        on_page = [e.label.rsplit("`", 2)[1] for e in rule_expanders(app)]
+        in_cli = cli_rule_ids(query, capsys)
+        assert on_page == in_cli, query
+        if must_include is None:
+            assert on_page == []
+        else:
+            assert must_include in on_page and len(on_page) < len(pack.rules), query

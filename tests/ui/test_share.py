@@ -31,7 +31,7 @@ def test_link_restores_the_scenario_exactly(scenario) -> None:
     assert at.session_state["scenario"] == scenario
     assert at.query_params == to_query(scenario)
     query = urlencode(to_query(scenario))
-    open_lazy(at, "explore_tab", "Share and export")
+    open_lazy(at, "share_open")  # the Share link popover above the results
     assert at.code[0].value.endswith("?" + query if query else "/")
     open_page(at, "step_through")  # the scenario survives page switches and stays in the URL
     assert at.session_state["scenario"] == scenario

@@ -23,14 +23,27 @@ MINI_CHANGING = [
 
 
 def rows(at) -> list[tuple]:
-    return [tuple(r) for r in at.table[0].value.itertuples(index=False)]
+    return [tuple(r) for r in at.table[-1].value.itertuples(index=False)]  # the sensitivity table, last on the page
 
 
 def test_sensitivity_table_lists_the_changing_alternatives(mini_pack) -> None:
     at = open_link_page(MINI_SCENARIO, "what_if")
-    assert list(at.table[0].value.columns) == ["Factor", "Now", "Alternative", "Adds", "Removes", "Note"]
+    assert list(at.table[-1].value.columns) == ["Factor", "Now", "Alternative", "Adds", "Removes", "Note"]
     assert rows(at) == MINI_CHANGING
     assert len(at.get("vega_lite_chart")) == 1  # the heatmap
+
+
+def test_the_heatmap_has_a_table_for_phones(mini_pack) -> None:
+    """Factor x category with the counts of values that add (+) and remove (−) it; nothing that changes nothing."""
+    at = open_link_page(MINI_SCENARIO, "what_if")
+    phone = [tuple(r) for r in at.table[0].value.itertuples(index=False)]
+    assert phone == [
+        ("Behaviour", "Observation / monitoring", "+1"),
+        ("Behaviour", "Chemotherapy", "−2"),
+        ("Overall health and fitness", "Palliative care", "+1"),
+        ("Can surgery remove it?", "Surgery", "+1"),
+        ("Can surgery remove it?", "Radiation therapy", "+1"),
+    ]
 
 
 def test_show_every_alternative(mini_pack) -> None:
@@ -61,16 +74,16 @@ def test_compare_with_a_changed_copy() -> None:
 
 def test_settings_in_a_closed_tab_are_kept() -> None:
     at = open_link_page(SCENARIO, "what_if")
-    changing = len(at.table[0].value)
+    changing = len(at.table[-1].value)
     at.toggle[0].set_value(False).run()
-    every = len(at.table[0].value)
+    every = len(at.table[-1].value)
     assert every > changing
     open_lazy(at, TAB_KEY, "Compare two scenarios")
     at.multiselect[0].set_value(["removal"]).run()
     at.selectbox(key="b:removal").select("entire").run()
     open_lazy(at, TAB_KEY, "Sensitivity")
     assert at.toggle[0].value is False
-    assert len(at.table[0].value) == every  # still every alternative, as before the switch
+    assert len(at.table[-1].value) == every  # still every alternative, as before the switch
     open_lazy(at, TAB_KEY, "Compare two scenarios")
     assert at.multiselect[0].value == ["removal"] and at.selectbox(key="b:removal").value == "entire"
     changed = [tuple(r) for r in at.table[0].value.itertuples(index=False)]

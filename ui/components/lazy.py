@@ -18,6 +18,14 @@ def open_expander(label: str, key: str, **options: Any) -> DeltaGenerator | None
     return container if container.open else None
 
 
+def open_popover(label: str, key: str, **options: Any) -> DeltaGenerator | None:
+    """A popover that reruns the page when opened or closed; its container while open, else None.
+
+    Tests open it with `at.session_state[key] = True`."""
+    container = st.popover(label, key=key, on_change="rerun", **options)
+    return container if container.open else None
+
+
 def render_open_tab(key: str, tabs: Mapping[str, Callable[[], None]],
                     keep: Mapping[str, Iterable[str]] | None = None) -> None:
     """Tabs (label -> render function) that rerun the page when switched; only the open tab's function runs.

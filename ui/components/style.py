@@ -18,8 +18,19 @@ APP_CSS = """<style>
 [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]
   > .st-key-summary_strip) { position: sticky; top: 3.75rem; z-index: 5;
   background: #ffffff; border-bottom: 1px solid #d5dae0; padding: .3rem 0; }
+/* the derivation graph at its own size (text >= 12 px), scrolled sideways when wider than the page */
+.st-key-derivation_graph { overflow-x: auto; }
+.st-key-derivation_graph [data-testid="stGraphVizChart"] svg { max-width: none !important; }
+/* charts on wide screens, their tables on phones (ui/components/layout.py) */
+@media (min-width: 641px) { [class*="st-key-phone_only_"] { display: none !important; } }
 /* phones: the results come before the long form */
 @media (max-width: 640px) {
+  [class*="st-key-wide_only_"] { display: none !important; }
+  /* tables wrap to the screen's width instead of scrolling (a scrolled region would need keyboard focus) */
+  [data-testid="stTable"] * { overflow: visible !important; }
+  [data-testid="stTable"] table { width: 100% !important; table-layout: auto; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td { white-space: normal !important;
+    overflow-wrap: anywhere; padding: .25rem .3rem !important; font-size: .85rem; }
   [data-testid="stHorizontalBlock"]:has(.st-key-results_column) { flex-direction: column; }
   [data-testid="stColumn"]:has(.st-key-results_column) { order: -1; width: 100%; flex: 1 1 100%; }
   [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]

@@ -8,6 +8,7 @@ from explorer.case_filter import TEACHES, facet_label, facet_values, filter_case
 from explorer.documents import MAX_DOCUMENT_BYTES
 
 from ui import state
+from ui.components.layout import request_scroll_to_top
 from ui.components.page import page_header
 from ui.components.summary import render_summary
 from ui.components.text import md
@@ -19,6 +20,7 @@ EXPLORE_PAGE = "views/explore.py"
 
 def load(scenario, what: str) -> None:
     state.set_scenario(scenario, f"Loaded {what}.")
+    request_scroll_to_top()  # Explore opens at its top, with the loaded case in view
     st.switch_page(EXPLORE_PAGE)
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.categories import ADJUNCT_CATEGORIES, CORE_CATEGORIES
-from explorer.graph import derivation_dot
+from explorer.graph import default_focus, derivation_dot
 from explorer.inert_inputs import inert_inputs
 from explorer.result import Result
-from explorer.scenario import Scenario
+from explorer.scenario import FIELD_LABELS, Scenario
 
 from ui import state
 from ui.components.page import page_header
 from ui.components.class_launcher import render_class_launcher
 from ui.components.builder import render_builder
 from ui.components.rerun_scope import OPTIONS_FRAGMENT, SUMMARY_FRAGMENT
-from ui.components.lazy import render_open_tab
+from ui.components.exercise import HIDDEN_NOTE, answers_hidden, render_exercise_switch
+from ui.components.layout import scroll_to_top_if_requested
+from ui.components.lazy import open_popover, render_open_tab
 from ui.components.option_card import render_not_discussed, render_option
 from ui.components.tensions import render_tensions
 from ui.components.text import md
@@ -29,6 +31,7 @@ page_header("Explore a scenario", "Build a teaching scenario, and see the option
 
 ALL_OPTIONS = "every option"
 TAB_KEY = "explore_tab"
+SHARE_OPEN, DOWNLOADS_OPEN, TEACH_OPEN = "share_open", "downloads_open", "teach_open"
 
 
 def chain_only(result: Result, category: str) -> Result:
@@ -45,9 +48,6 @@ def render_scenario_and_options() -> None:
     builder, results = st.columns([2, 3], gap="large")
     with builder:
         st.header("Scenario")
-        note = state.change_note(None)
-        if note:
-            st.info(md(note), icon=":material/info:")
         start, reset = st.columns([5, 2], vertical_alignment="bottom")
         with start:
             render_case_picker()
@@ -83,9 +83,22 @@ def render_case_picker() -> None:
         st.rerun()
 
 
+def render_conflict() -> None:
+    """The last edit's conflict (a value moved or refused by the scenario model), said before any result."""
+    adjusted = state.last_adjustment()
+    if adjusted:
+        field, note = adjusted
+        st.warning(f"**Inputs that conflict ({md(FIELD_LABELS.get(field, field))})**: {md(note)}.",
+                   icon=":material/rule:")
+
+
 def render_options(result: Result) -> None:
     st.header("Options the sources discuss for this scenario")
     scenario = state.current_scenario()
+    render_conflict()
+    if answers_hidden():
+        st.info(HIDDEN_NOTE, icon=":material/visibility_off:")
+        return
     if scenario.public_dict() == {}:
         st.info("Nothing entered yet. Every factor reads “unknown” and the symptom list is empty, which the rules "
                 "read as *no symptoms*. Start from a teaching case or set some factors.", icon=":material/edit_note:")
@@ -117,35 +130,67 @@ def render_options(result: Result) -> None:
         render_option(option, result)
 
 
+def graph_choices(result: Result) -> tuple[dict[str, str], int]:
+    """What the graph can show (every option, then each option: category -> label) and the position it opens on
+    (explorer.graph.default_focus: a large graph opens on one option's chain, so that it stays readable)."""
+    choices = {ALL_OPTIONS: ALL_OPTIONS, **{o.category: o.label for o in result.options}}
+    return choices, list(choices).index(default_focus(result) or ALL_OPTIONS)
+
+
 def render_graph(result: Result) -> None:
     st.header("How the rules got there")
+    if answers_hidden():
+        st.info(HIDDEN_NOTE, icon=":material/visibility_off:")
+        return
     if not result.trace:
         st.markdown("No rule applies to this scenario yet: set some factors.")
         return
     st.caption("Grey notes: scenario factors. Blue boxes: rules, numbered in firing order. Yellow ovals: derived "
                "facts. Green octagons: options, with their roles on the arrows. The Step through page replays it.")
-    labels = {o.category: o.label for o in result.options}
-    focus = st.selectbox("Show the derivation of", [ALL_OPTIONS, *labels], format_func=lambda c: labels.get(c, c))
-    st.graphviz_chart(derivation_dot(chain_only(result, focus)), width="stretch")
-    st.caption("Use the chart's full-screen button to enlarge it.")
+    choices, default = graph_choices(result)
+    focus = st.selectbox("Show the derivation of", list(choices), index=default, format_func=choices.get)
+    with st.container(key="derivation_graph"):  # drawn at its own size (text >= 12 px); scrolls sideways if wider
+        st.graphviz_chart(derivation_dot(chain_only(result, focus)), width="content")
+    if focus != ALL_OPTIONS:
+        st.caption("Only this option's chain of rules is drawn; choose “every option” for the whole graph.")
 
 
-def render_share(result: Result, scenario: Scenario) -> None:
-    st.header("Share and export")
-    st.subheader("Share link")
+def render_share_link() -> None:
     st.caption("Opening this link restores exactly this scenario.")
     st.code(state.share_url(), language=None, wrap_lines=True)
-    st.subheader("Teach with it")  # class session hook (issue 13)
-    render_class_launcher()
-    st.subheader("Downloads")
+
+
+def render_downloads(result: Result, scenario: Scenario) -> None:
+    if answers_hidden():
+        st.caption("The handouts give the answers, so they wait until the answers are shown.")
+        return
     st.caption("Every handout carries the disclaimer. Scenario files can be imported again on the Case library page.")
     for item in downloads(result, scenario, state.share_url()):
         st.download_button(item.label, item.data, file_name=item.file_name, mime=item.mime,
                            icon=":material/download:", on_click="ignore")
 
 
+def render_toolbar(result: Result, scenario: Scenario) -> None:
+    """Share, handouts and teaching above the results; each popover is built only while it is open."""
+    with st.container(key="explore_toolbar", horizontal=True, vertical_alignment="center"):
+        for label, key, icon, render in (
+            ("Share link", SHARE_OPEN, ":material/link:", render_share_link),
+            ("Handouts and downloads", DOWNLOADS_OPEN, ":material/download:", lambda: render_downloads(result, scenario)),
+            ("Teach with it", TEACH_OPEN, ":material/co_present:", render_class_launcher),
+        ):
+            body = open_popover(label, key, icon=icon)
+            if body is not None:
+                with body:
+                    render()
+        render_exercise_switch("explore")
+
+
 def render_summary_strip(result: Result) -> None:
     """Discussed and not discussed at a glance; it stays in view while the scenario is edited."""
+    if answers_hidden():
+        with st.container(key="summary_strip"):
+            st.markdown("**Answers hidden** for a class exercise.")
+        return
     discussed = [f"✓ {md(o.label)}" for o in result.options if o.kind == "core"]
     missing = [f"✗ {md(n.label)}" for n in result.not_discussed]
     differ = [md(t.title) for t in result.tensions]
@@ -158,12 +203,16 @@ def render_summary_strip(result: Result) -> None:
         st.markdown(" · ".join(parts))
 
 
+scroll_to_top_if_requested()
+note = state.change_note(None)  # e.g. "Loaded case …" (a full run): under the title, in view on a phone too
+if note:
+    st.info(md(note), icon=":material/info:")
 scenario = state.current_scenario()
 result = state.current_result()
 summary_fragment()
-# Only the open tab is built (the graph and the handouts cost time); switching tabs reruns the page.
+render_toolbar(result, scenario)
+# Only the open tab is built (the graph costs time); switching tabs reruns the page.
 render_open_tab(TAB_KEY, {
     "Scenario and options": render_scenario_and_options,
     "Derivation graph": lambda: render_graph(result),
-    "Share and export": lambda: render_share(result, scenario),
 })

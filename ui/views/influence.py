@@ -10,15 +10,18 @@ import pandas as pd
 import streamlit as st
 
 from explorer import parse_scenario
-from explorer.categories import CATEGORIES, CORE_CATEGORIES
+from explorer.categories import CATEGORIES
 from explorer.space.teaching_coverage import Coverage, coverage
-from explorer.space.influence import Cell, cells_csv, influence_spec, sample_tally
-from explorer.space.two_factor_map import PairMap, pair_csv, pair_map, pair_spec, varies
+from explorer.space.influence import Cell, cells_csv, influence_spec, sample_tally, select_cells, shift_table, strongest
+from explorer.space.two_factor_map import (PAIR_MARKS, PairMap, illustrative_index, pair_csv, pair_map, pair_spec,
+                                           pair_table, varies)
 from explorer.space.factor_rules import responsible
 from explorer.space.figures import figure_png, figure_svg
 from explorer.space.factors import Factor, factors
 
 from ui import state
+from ui.components.layout import phone_only, wide_only
+from ui.components.lazy import render_open_tab
 from ui.components.page import page_header
 from ui.components.quote import render_quotes
 from ui.components.summary import render_summary
@@ -27,6 +30,9 @@ from ui.resources import cases, explorer, refs
 
 SAMPLE_SIZES = (1_000, 2_000, 5_000, 10_000)
 CURRENT, FROM_CASE = "The current scenario", "A case from the library"
+TAB_KEY = "influence_tab"
+SAMPLES, SEED, CORE_ONLY, FACTORS = "inf_samples", "inf_seed", "inf_core_only", "inf_factors"
+ROWS, COLUMNS, PICKED, BASE_MODE = "pair_rows", "pair_columns", "pair_categories", "pair_base"
 
 
 @st.cache_resource(show_spinner=False)
@@ -52,11 +58,7 @@ def scenario_key(scenario) -> str:
 
 def illustrative_case(library, a: str, b: str, picked: list[str]) -> int:
     """The first case over which every picked category changes on this grid (else the first case)."""
-    for i, case in enumerate(library):
-        pair = pair_cells(scenario_key(case.scenario), a, b)
-        if all(varies(pair, cat) for cat in picked):
-            return i
-    return 0
+    return illustrative_index((pair_cells(scenario_key(case.scenario), a, b) for case in library), picked)
 
 
 @st.cache_data(show_spinner=False)
@@ -78,7 +80,7 @@ def figure_downloads(spec: dict, stem: str, label: str) -> None:
 def render_cell_detail(shown: list[Cell]) -> None:
     """Pick a factor value and a category; list the rules and statements responsible."""
     st.subheader("Why does a factor value matter for a category?")
-    top = max(shown, key=lambda c: abs(c.shift_pp))
+    top = strongest(shown)
     rows = list(dict.fromkeys(c.row for c in shown))
     cats = list(dict.fromkeys(c.category for c in shown))
     left, right = st.columns(2)
@@ -108,24 +110,32 @@ def render_heatmap() -> None:
     st.caption("Random valid teaching scenarios are evaluated; each cell compares how often the sources discuss a "
                "category among scenarios with that factor value against how often across all of them. Blue: more "
                "often; orange: less often.")
+    table = factor_table()
+    for key, value in ((SAMPLES, 5_000), (SEED, 0.0), (CORE_ONLY, True),
+                       (FACTORS, [f for f in table if not f.startswith("symptoms.")])):
+        st.session_state.setdefault(key, value)  # initial values from session state, so a closed tab keeps them
     c1, c2, c3 = st.columns(3)
-    n = c1.select_slider("Random scenarios", SAMPLE_SIZES, value=5_000)
+    n = c1.select_slider("Random scenarios", SAMPLE_SIZES, key=SAMPLES)
     # A float widget shown as a whole number (see ui/components/fields.py: a crafted NaN must not break the page).
-    seed = int(c2.number_input("Seed", min_value=0.0, max_value=1e9, value=0.0, step=1.0, format="%.0f",
+    seed = int(c2.number_input("Seed", min_value=0.0, max_value=1e9, step=1.0, format="%.0f", key=SEED,
                                help="The number that fixes which random scenarios are drawn: the same seed gives the "
                                     "same sample, so a class sees the same figures"))
-    core_only = c3.toggle("Core categories only", value=True)
+    core_only = c3.toggle("Core categories only", key=CORE_ONLY)
     with st.spinner(f"Evaluating {n:,} random scenarios…"):
         cells = influence_cells(n, seed)
-    table = factor_table()
-    chosen = st.multiselect("Factors", list(table), default=[f for f in table if not f.startswith("symptoms.")],
-                            format_func=lambda f: table[f].label, placeholder="Choose factors to show")
-    shown = [c for c in cells if c.factor in chosen and (not core_only or c.category in CORE_CATEGORIES)]
+    chosen = st.multiselect("Factors", list(table), key=FACTORS, format_func=lambda f: table[f].label,
+                            placeholder="Choose factors to show")
+    shown = select_cells(cells, chosen, core_only)
     if not shown:
         st.info("Choose at least one factor.")
         return
     spec = influence_spec(shown)
-    st.vega_lite_chart(spec, width="stretch", theme=None)
+    with wide_only("influence_heatmap"):
+        st.vega_lite_chart(spec, width="stretch", theme=None)
+    with phone_only("influence_heatmap"):  # the chart would shrink to nothing on a phone
+        st.caption("Each cell: how many percentage points more (+) or less (−) often the category is discussed with "
+                   "this factor value than across all sampled scenarios.")
+        st.table(pd.DataFrame(shift_table(shown)), hide_index=True)
     d1, d2, d3 = st.columns(3)
     with d1:
         download("Heatmap data (CSV)", cells_csv(shown), "influence.csv", "text/csv")
@@ -140,19 +150,20 @@ def render_pairwise() -> None:
     st.caption("Every combination of two factors' values, all other factors held at a base scenario.")
     table = factor_table()
     names = list(table)
+    for key, value in ((ROWS, "overall_health"), (COLUMNS, "extent"), (PICKED, ["surgery", "palliative"])):
+        st.session_state.setdefault(key, value)  # initial values from session state, so a closed tab keeps them
     c1, c2 = st.columns(2)
-    a = c1.selectbox("Rows", names, index=names.index("overall_health"), format_func=lambda f: table[f].label)
-    b = c2.selectbox("Columns", names, index=names.index("extent"), format_func=lambda f: table[f].label)
-    picked = st.multiselect("Categories", list(CATEGORIES), default=["surgery", "palliative"],
-                            format_func=CATEGORIES.get, max_selections=3)
+    a = c1.selectbox("Rows", names, key=ROWS, format_func=lambda f: table[f].label)
+    b = c2.selectbox("Columns", names, key=COLUMNS, format_func=lambda f: table[f].label)
+    picked = st.multiselect("Categories", list(CATEGORIES), key=PICKED, format_func=CATEGORIES.get, max_selections=3)
     if a == b:
         st.warning("Pick two different factors.")
         return
     library = cases()
     current = state.current_scenario()
     modes = [CURRENT, FROM_CASE] if library else [CURRENT]
-    mode = st.radio("Base scenario", modes, horizontal=True, index=len(modes) - 1 if not current.public_dict() else 0,
-                    help="With an empty current scenario, a case from the library is the default base.")
+    st.session_state.setdefault(BASE_MODE, modes[-1] if not current.public_dict() else modes[0])
+    mode = st.radio("Base scenario", modes, horizontal=True, key=BASE_MODE, help="With an empty current scenario, a case from the library is the default base.")
     base = current
     if mode == FROM_CASE:
         base = st.selectbox("Case", library, format_func=lambda c: c.title,
@@ -163,10 +174,16 @@ def render_pairwise() -> None:
     if not all(varies(pair, cat) for cat in picked):
         st.caption("A map in one colour means that category does not change over this grid for this base scenario: "
                    "try another base or other factors.")
+    st.caption("In each cell: " + "; ".join(f"**{mark}**: {md(state)}" for state, mark in PAIR_MARKS.items())
+               + " (a combination the scenario format refuses, such as a stage for a benign tumour).")
     for column, category in zip(st.columns(max(len(picked), 1)), picked):
         with column:
             spec = pair_spec(pair, category)
-            st.vega_lite_chart(spec, width="stretch", theme=None)
+            with wide_only(f"pair_{category}"):
+                st.vega_lite_chart(spec, width="stretch", theme=None)
+            with phone_only(f"pair_{category}"):
+                st.markdown(f"**{md(CATEGORIES[category])}** (columns: {md(table[b].label)})")
+                st.table(pd.DataFrame(pair_table(pair, category)), hide_index=True)
             figure_downloads(spec, f"pair-{category}", f"{CATEGORIES[category]} map")
     download("All categories for every combination (CSV)", pair_csv(pair), f"pair-{a}-{b}.csv", "text/csv")
 
@@ -202,10 +219,6 @@ def render_coverage() -> None:
 
 page_header("Influence", "Which factors shift which options across many teaching scenarios: a view of the rule "
                          "pack, not of any person.")
-heat_tab, pair_tab, coverage_tab = st.tabs(["Heatmap", "Two factors", "Case coverage"])
-with heat_tab:
-    render_heatmap()
-with pair_tab:
-    render_pairwise()
-with coverage_tab:
-    render_coverage()
+# Only the open tab is built (each evaluates many scenarios); switching tabs reruns the page, settings are kept.
+render_open_tab(TAB_KEY, {"Heatmap": render_heatmap, "Two factors": render_pairwise, "Case coverage": render_coverage},
+                keep={"Heatmap": [SAMPLES, SEED, CORE_ONLY, FACTORS], "Two factors": [ROWS, COLUMNS, PICKED, BASE_MODE]})

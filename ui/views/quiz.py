@@ -10,6 +10,7 @@ from explorer.quiz import QuizMark, grade
 from explorer.smallest_change import with_smallest_changes
 
 from ui import state
+from ui.components.exercise import render_exercise_switch
 from ui.components.lazy import open_expander
 from ui.components.tensions import render_tensions
 from ui.components.page import page_header
@@ -71,6 +72,7 @@ explore_link.page_link("views/explore.py", label="Change the scenario", icon=":m
 cases_link.page_link("views/cases.py", label="Pick a teaching case", icon=":material/folder_open:")
 next_case.button("Next case", icon=":material/skip_next:", on_click=next_library_case,
                  help="Another teaching case from the library")
+render_exercise_switch("quiz")  # for a class: Explore shows the scenario but not the answers
 picked = st.multiselect("Option categories you expect the sources to discuss for this scenario",
                         list(CATEGORIES), format_func=CATEGORIES.get, placeholder="Choose categories", key="quiz_pick")
 picked = [p for p in picked if p in CATEGORIES]  # only offered categories count, whatever a crafted message says

@@ -8,9 +8,11 @@ import streamlit as st
 
 from explorer.categories import CATEGORIES
 from explorer.reachability import Reachability
+from explorer.rule_search import search_rules
 
 from ui import state
 from ui.components.lazy import open_expander, render_open_tab
+from ui.components.layout import request_scroll_to_top
 from ui.components.page import page_header
 from ui.components.quote import render_quotes
 from ui.components.source_view import document_html
@@ -18,16 +20,6 @@ from ui.components.text import md
 from ui.resources import explorer, refs
 
 TAB_KEY, SOURCE_TAB_KEY, SEARCH_KEY = "rules_sources_tab", "source_tab", "rule_search"
-
-
-@st.cache_resource(show_spinner=False)
-def search_index() -> dict[str, str]:
-    """Lower-case searchable text of each rule: id, title, cited statement ids and quotes."""
-    pack = explorer().pack
-    return {
-        r.id: " ".join([r.id, r.title, *r.spec.cites, *(pack.statements[s].quote for s in r.spec.cites if s in pack.statements)]).lower()
-        for r in pack.rules
-    }
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,15 +58,14 @@ def render_rule(rule) -> None:
         if witness is not None and st.button("Load a scenario where this rule fires", key=f"witness:{rule.id}",
                                              icon=":material/upload:"):
             state.set_scenario(witness, f"Loaded a scenario where rule {rule.id} fires.")
+            request_scroll_to_top()
             st.switch_page("views/explore.py")
 
 
 def render_rules(rules) -> None:
-    query = st.text_input("Search rules by id, title or citation",
+    query = st.text_input("Search rules by id, title, cited statement or quote",
                           placeholder="for example: radiation, inoperable, met-", key=SEARCH_KEY)
-    needle = query.strip().lower()
-    index = search_index()
-    matches = [r for r in rules if needle in index[r.id]]
+    matches = search_rules(explorer().pack, query)
     st.caption(f"{len(matches)} of {len(rules)} rules, in firing order")
     for rule in matches:
         render_rule(rule)

@@ -8,11 +8,12 @@ import streamlit as st
 from explorer import InputError
 from explorer.categories import CATEGORIES
 from explorer.scenario import ATTRIBUTES, FIELD_LABELS
-from explorer.whatif import Variation, compare_results, sensitivity
+from explorer.whatif import EffectCell, Variation, changing, compare_results, effect_cells, sensitivity
 
 from ui import state
 from ui.components.lazy import render_open_tab
 from ui.components.page import page_header
+from ui.components.layout import phone_only, wide_only
 from ui.components.fields import render_field, to_widget
 from ui.components.summary import render_summary
 from ui.components.text import md
@@ -28,7 +29,7 @@ def _names(categories) -> str:
 
 
 def sensitivity_table(rows: tuple[Variation, ...], changing_only: bool) -> pd.DataFrame:
-    shown = [r for r in rows if r.added or r.removed] if changing_only else rows
+    shown = changing(rows) if changing_only else rows
     return pd.DataFrame(
         [{"Factor": r.label, "Now": r.current, "Alternative": r.alternative, "Adds": _names(r.added),
           "Removes": _names(r.removed), "Note": r.note} for r in shown],
@@ -39,34 +40,24 @@ def sensitivity_table(rows: tuple[Variation, ...], changing_only: bool) -> pd.Da
 EFFECT_COLOURS = {"adds": "#0b5cad", "removes": "#a34400", "adds and removes": "#5b3a8c"}  # white text: >= 4.5:1
 
 
-def heatmap(rows: tuple[Variation, ...]) -> tuple[pd.DataFrame, dict]:
-    """Factors x categories: how many alternative values of the factor add (+) or remove (−) the category.
+def heatmap_frame(cells: tuple[EffectCell, ...]) -> pd.DataFrame:
+    return pd.DataFrame([{"Factor": c.factor, "Category": c.category, "Adds": c.adds, "Removes": c.removes,
+                          "Effect": c.effect, "Cell": c.counts} for c in cells],
+                        columns=["Factor", "Category", "Adds", "Removes", "Effect", "Cell"])
 
-    Two colours (and the counts written in the cells, so colour is never alone); factors that change nothing are
-    left out. A plain Vega-Lite spec (not an altair object): building and validating altair charts costs ~80 ms a rerun.
-    """
-    cells: dict[tuple[str, str], list[int]] = {}
-    for r in rows:
-        for c in r.added:
-            cells.setdefault((r.label, CATEGORIES[c]), [0, 0])[0] += 1
-        for c in r.removed:
-            cells.setdefault((r.label, CATEGORIES[c]), [0, 0])[1] += 1
-    factors = [f for f in dict.fromkeys(r.label for r in rows) if any(k[0] == f for k in cells)]
-    data = pd.DataFrame([
-        {"Factor": f, "Category": c, "Adds": a, "Removes": d,
-         "Effect": "adds and removes" if a and d else ("adds" if a else "removes"),
-         "Cell": " ".join(part for part in (f"+{a}" if a else "", f"−{d}" if d else "") if part)}
-        for (f, c), (a, d) in cells.items()
-    ], columns=["Factor", "Category", "Adds", "Removes", "Effect", "Cell"])
+
+def heatmap_spec(cells: tuple[EffectCell, ...]) -> dict:
+    """Two colours, and the counts written in the cells, so colour is never alone. A plain Vega-Lite spec (not an
+    altair object): building and validating altair charts costs ~80 ms a rerun."""
     axis = {"labelOverlap": False, "labelColor": "#1b1b1b", "labelFontSize": 13}
-    spec = {
+    return {
         "height": {"step": 28},
         "padding": {"right": 90},
         "encoding": {
             "x": {"field": "Category", "type": "nominal", "sort": list(CATEGORIES.values()), "title": None,
                   "axis": {**axis, "orient": "top", "labelAngle": -40, "labelLimit": 220}},
-            "y": {"field": "Factor", "type": "nominal", "sort": factors, "title": None,
-                  "axis": {**axis, "labelLimit": 320}},
+            "y": {"field": "Factor", "type": "nominal", "sort": list(dict.fromkeys(c.factor for c in cells)),
+                  "title": None, "axis": {**axis, "labelLimit": 320}},
         },
         "layer": [
             {"mark": {"type": "rect", "stroke": "#c4ccd4"},
@@ -78,7 +69,6 @@ def heatmap(rows: tuple[Variation, ...]) -> tuple[pd.DataFrame, dict]:
              "encoding": {"text": {"field": "Cell"}}},
         ],
     }
-    return data, spec
 
 
 def scenario_b(a):
@@ -138,13 +128,18 @@ def render_sensitivity(scenario) -> None:
     st.caption("A cell counts the other values of a factor that would add (+, blue) or remove (−, orange) that option "
                "category for this scenario; purple: some values add it, others remove it. Factors whose other values "
                "change nothing are left out. The table below lists each value.")
-    data, spec = heatmap(rows)
-    if data.empty:
+    cells = effect_cells(rows)
+    if not cells:
         st.markdown("No single factor change adds or removes an option category for this scenario.")
     else:
-        st.vega_lite_chart(data, spec, width="stretch", theme=None,
-                           alt="Factors against option categories: how many other values add or remove each; "
-                               "the table below lists the same changes.")
+        data = heatmap_frame(cells)
+        with wide_only("what_if_heatmap"):
+            st.vega_lite_chart(data, heatmap_spec(cells), width="stretch", theme=None,
+                               alt="Factors against option categories: how many other values add or remove each; "
+                                   "the table below lists the same changes.")
+        with phone_only("what_if_heatmap"):  # a chart this wide would shrink to nothing on a phone
+            st.table(data[["Factor", "Category", "Cell"]].rename(columns={"Cell": "Adds (+) / removes (−)"}),
+                     hide_index=True)
     st.session_state.setdefault(CHANGING_ONLY, True)
     changing_only = st.toggle("Only alternatives that change the options", key=CHANGING_ONLY)
     st.table(sensitivity_table(rows, changing_only), hide_index=True)

@@ -7,12 +7,14 @@ import json
 
 from ..api import default_explorer
 from ..disclaimer import DISCLAIMER
+from ..rule_search import search_rules
 from ..scenario import Scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rules", help="list every rule with its conditions, conclusions and citations")
-    p.add_argument("--search", default="", help="only rules whose id, title or citations contain this text")
+    p.add_argument("--search", default="",
+                   help="only rules whose id, title, cited statement ids or quotes contain this text (any case)")
     p.set_defaults(run=run_rules)
     p = sub.add_parser("sources", help="list the source documents and how many statements each has")
     p.set_defaults(run=run_sources)
@@ -22,11 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_rules(args: argparse.Namespace) -> int:
     pack = default_explorer().pack
-    needle = args.search.lower()
-    for rule in pack.rules:
-        text = " ".join((rule.id, rule.title, *rule.spec.cites)).lower()
-        if needle and needle not in text:
-            continue
+    for rule in search_rules(pack, args.search):
         print(f"{rule.priority:3}. {rule.id}: {rule.title}")
         for cond in rule.conditions:
             print(f"       when {cond.describe()}")

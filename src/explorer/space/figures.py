@@ -12,7 +12,7 @@ from typing import Any
 from ..disclaimer import DISCLAIMER
 
 SHIFT_COLOURS = ("#b35806", "#f7f7f7", "#2166ac")  # lowers the chance, no change, raises it
-AXIS = {"labelOverlap": False, "labelColor": "#1b1b1b"}
+AXIS = {"labelOverlap": False, "labelColor": "#1b1b1b", "titleColor": "#1b1b1b"}
 PNG_SCALE = 2  # twice the chart's pixels: sharp on a projector and in print
 
 

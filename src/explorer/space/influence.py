@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from ..api import Explorer
-from ..categories import CATEGORIES
+from ..categories import CATEGORIES, CORE_CATEGORIES
 from ..disclaimer import DISCLAIMER
 from ..rulepack import RulePack
 from .sweep import Sweep, run_sweep
@@ -131,6 +131,26 @@ def never_shown(result: Tally, pack: RulePack) -> list[str]:
 def sample_tally(explorer: Explorer, n: int, seed: int = 0) -> Tally:
     """Evaluate n random scenarios in this process (no worker pool) and count them (UI-sized sweeps)."""
     return tally(run_sweep(sample_rows(n, seed), explorer, workers=1), pack=explorer.pack)
+
+
+def select_cells(cells: Sequence[Cell], factors: Sequence[str], core_only: bool) -> list[Cell]:
+    """The cells of the chosen factors (by name), only the core categories when `core_only`."""
+    chosen = set(factors)
+    return [c for c in cells if c.factor in chosen and (not core_only or c.category in CORE_CATEGORIES)]
+
+
+def strongest(cells: Sequence[Cell]) -> Cell:
+    """The cell with the largest shift either way (the first such cell on a tie): where a reader starts."""
+    return max(cells, key=lambda c: abs(c.shift_pp))
+
+
+def shift_table(cells: Sequence[Cell]) -> list[dict[str, str]]:
+    """Factor value x category as rows of text, the shift in points signed (+ more often, − less often): the
+    heatmap as a table, for a screen too narrow for the chart."""
+    rows: dict[str, dict[str, str]] = {}
+    for c in cells:
+        rows.setdefault(c.row, {"Factor value": c.row})[CATEGORIES[c.category]] = f"{c.shift_pp:+.1f}".replace("-", "−")
+    return list(rows.values())
 
 
 CELL_COLUMNS = ("factor", "factor_label", "level", "category", "category_label", "n", "count", "rate", "overall",

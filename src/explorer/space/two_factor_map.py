@@ -7,7 +7,7 @@ import io
 import itertools
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 from pydantic import ValidationError
 
@@ -68,6 +68,9 @@ def pair_map(explorer: Explorer, base: Scenario, a: Factor, b: Factor) -> PairMa
 
 NOT_VALID = "not a valid scenario"
 PAIR_COLOURS = {"discussed": "#2166ac", "not discussed": "#f7f7f7", NOT_VALID: "#bdbdbd"}
+# Written in each cell, so that a state never rests on colour alone ("not discussed" and "not valid" differ in word
+# and mark, not just in shade).
+PAIR_MARKS = {"discussed": "✓ yes", "not discussed": "✗ no", NOT_VALID: "invalid"}
 
 
 def cell_state(cell: PairCell, category: str) -> str:
@@ -102,22 +105,51 @@ def pair_csv(pair: PairMap) -> str:
 
 def pair_spec(pair: PairMap, category: str) -> dict[str, Any]:
     """The map for one category as Vega-Lite (rows: factor a, columns: factor b); the page draws it and the
-    SVG/PNG downloads render it."""
+    SVG/PNG downloads render it. Each cell also says its state in words (PAIR_MARKS), never colour alone."""
     records = [{"a": c.a_label, "b": c.b_label, "state": cell_state(c, category),
+                "mark": PAIR_MARKS[cell_state(c, category)],
                 "listed": ", ".join(c.categories) if c.categories is not None else "-"} for c in pair.cells]
-    return heatmap_spec(
+    legend = {"orient": "bottom", "direction": "vertical", "labelColor": "#1b1b1b",
+              "labelExpr": f"datum.label + ': ' + {json.dumps(PAIR_MARKS, ensure_ascii=False)}[datum.label]"}
+    spec = heatmap_spec(
         records, title=[CATEGORIES[category], f"{pair.a.label} (rows) x {pair.b.label} (columns)"], step=34, wrap=45,
         description=f"{CATEGORIES[category]} over {pair.a.label} and {pair.b.label}.",
         x={"field": "b", "type": "nominal", "sort": list(dict.fromkeys(c.b_label for c in pair.cells)),
            "title": pair.b.label, "axis": {**AXIS, "labelAngle": -30, "labelLimit": 200}},
         y={"field": "a", "type": "nominal", "sort": list(dict.fromkeys(c.a_label for c in pair.cells)),
            "title": pair.a.label, "axis": {**AXIS, "labelLimit": 200}},
-        color={"field": "state", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
+        color={"field": "state", "type": "nominal", "title": None, "legend": legend,
                "scale": {"domain": list(PAIR_COLOURS), "range": list(PAIR_COLOURS.values())}},
         tooltip=[{"field": "a", "type": "nominal", "title": pair.a.label},
                  {"field": "b", "type": "nominal", "title": pair.b.label},
+                 {"field": "state", "type": "nominal", "title": CATEGORIES[category]},
                  {"field": "listed", "type": "nominal", "title": "Categories discussed"}],
     )
+    cells = {"mark": spec.pop("mark"), "encoding": spec.pop("encoding")}
+    spec["encoding"] = {"x": cells["encoding"].pop("x"), "y": cells["encoding"].pop("y")}  # shared by both layers
+    words = {"mark": {"type": "text", "fontSize": 12, "fontWeight": "bold"},
+             "encoding": {"text": {"field": "mark", "type": "nominal"},
+                          "color": {"condition": {"test": "datum.state === 'discussed'", "value": "#ffffff"},
+                                    "value": "#1b1b1b"}}}
+    spec["layer"] = [cells, words]
+    return spec
+
+
+def illustrative_index(maps: Iterable[PairMap], categories: Sequence[str]) -> int:
+    """The position of the first map over which every one of `categories` changes (else 0): a base scenario that
+    shows something. `maps` may be lazy; it is read only as far as the first such map."""
+    for i, pair in enumerate(maps):
+        if all(varies(pair, cat) for cat in categories):
+            return i
+    return 0
+
+
+def pair_table(pair: PairMap, category: str) -> list[dict[str, str]]:
+    """The map for one category as rows of text (rows: factor a's values; columns: factor b's), each cell its mark."""
+    rows: dict[str, dict[str, str]] = {}
+    for c in pair.cells:
+        rows.setdefault(c.a_label, {pair.a.label: c.a_label})[c.b_label] = PAIR_MARKS[cell_state(c, category)]
+    return list(rows.values())
 
 
 def varies(pair: PairMap, category: str) -> bool:
