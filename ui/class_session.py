@@ -33,7 +33,8 @@ TUTOR_PATH = "class_tutor"  # the tutor page's URL path (from its file name)
 TUTOR = "class_tutor_pass"
 THROTTLE = "class_throttle"
 ERROR = "class_error"
-POLL_SECONDS = 1.0  # students and the tally check the session's version this often
+POLL_SECONDS = 1.0  # students check the session's version this often
+TALLY_POLL_SECONDS = 0.5  # the tutor's live tally: one page a session, so polling it twice as often costs little
 
 
 @cache

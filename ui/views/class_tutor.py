@@ -12,7 +12,7 @@ from explorer.classroom.follow import step_digest
 
 from ui import state
 from ui.class_session import (
-    POLL_SECONDS, TUTOR, attempt, classroom, join_url, qr_png, show_error, tutor_pass, tutor_record,
+    TALLY_POLL_SECONDS, TUTOR, attempt, classroom, join_url, qr_png, show_error, tutor_pass, tutor_record,
 )
 from ui.components.class_launcher import render_class_launcher
 from ui.components.class_parts import render_reveal, render_step, render_tally
@@ -70,9 +70,9 @@ def render_controls(record: ClassRecord, held: TutorPass) -> None:
                   width="stretch")
 
 
-@st.fragment(run_every=POLL_SECONDS)
+@st.fragment(run_every=TALLY_POLL_SECONDS)
 def render_live_tally(code: str, key: str) -> None:
-    """Refreshed every POLL_SECONDS: the joined count, and the answers while a question is open."""
+    """Refreshed every TALLY_POLL_SECONDS: the joined count, and the answers while a question is open."""
     record = attempt(lambda: classroom().record(code))
     if record is None:
         show_error()
