@@ -47,7 +47,7 @@ ROOT = APP.parents[1]
 if str(ROOT) not in sys.path:  # `ui.reconnect` must be the module the app imports, not a second copy
     sys.path.insert(0, str(ROOT))
 # Modules every session ends up using (server, library, page dependencies): loaded before the freeze.
-PRELOAD = ("streamlit.web.bootstrap", "uvicorn", "websockets", "yaml", "pandas", "altair", "explorer.formats",
+PRELOAD = ("streamlit.web.bootstrap", "uvicorn", "websockets", "yaml", "pandas", "explorer.formats",
            "explorer.graph", "explorer.share", "explorer.whatif", "explorer.quiz", "explorer.cases")
 
 BindSocket = Callable[[str, int, int], socket.socket]
