@@ -86,17 +86,21 @@ def then_freeze(on_server_start: Callable[..., None]) -> Callable[..., None]:
 
 
 def wrap_internal(module_name: str, name: str, wrapper: Callable, without: str) -> bool:
-    """Replace module_name.name with wrapper(it); False, with a note on stderr, if it no longer exists."""
+    """Replace module_name.name (a function, or `Class.method`) with wrapper(it); False, with a note on stderr, if
+    it no longer exists."""
+    *owner_path, attribute = name.split(".")
     try:
-        module = importlib.import_module(module_name)
-        original = getattr(module, name)
+        owner = importlib.import_module(module_name)
+        for part in owner_path:
+            owner = getattr(owner, part)
+        original = getattr(owner, attribute)
     except Exception as exc:  # missing, renamed, or failing on import: start without this hook
         if isinstance(exc, KeyboardInterrupt):
             raise
         print(f"serve: {module_name}.{name} not found ({exc}); starting {without}", file=sys.stderr)
         return False
     if not hasattr(original, "__wrapped__"):  # not wrapped yet
-        setattr(module, name, wrapper(original))
+        setattr(owner, attribute, wrapper(original))
     return True
 
 
@@ -125,14 +129,8 @@ def record_resumed(connect_session: Callable[..., str]) -> Callable[..., str]:
 
 
 def install_resume_hook() -> bool:
-    try:
-        from streamlit.runtime.runtime import Runtime
-    except ImportError as exc:
-        print(f"serve: Streamlit's Runtime not found ({exc}); a resumed session shows the gate again", file=sys.stderr)
-        return False
-    if not hasattr(Runtime.connect_session, "__wrapped__"):
-        Runtime.connect_session = record_resumed(Runtime.connect_session)  # type: ignore[method-assign]
-    return True
+    return wrap_internal("streamlit.runtime.runtime", "Runtime.connect_session", record_resumed,
+                         "without it, so a resumed session shows the gate again")
 
 
 def install_event_batching() -> bool:

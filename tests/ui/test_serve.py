@@ -123,3 +123,29 @@ def test_main_installs_the_hooks_then_runs_streamlit_on_the_app(monkeypatch: pyt
     assert runs == [(["run", str(APP), "--server.port", "8599"], "streamlit")]
     for hooked in (starlette_server._bind_socket, bootstrap._on_server_start, app_session.sanitize_query_string):
         assert hasattr(hooked, "__wrapped__"), hooked
+
+
+
+def test_a_method_is_wrapped_on_its_class_once(monkeypatch):
+    import types
+
+    class Runtime:
+        def connect_session(self) -> str:
+            return "session"
+
+    module = types.ModuleType("fake_streamlit_internal")
+    module.Runtime = Runtime  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    calls = []
+
+    def counting(original):
+        def wrapped(self):
+            calls.append(1)
+            return original(self)
+        wrapped.__wrapped__ = original  # type: ignore[attr-defined]
+        return wrapped
+
+    for _ in range(2):
+        assert serve.wrap_internal(module.__name__, "Runtime.connect_session", counting, "without it")
+    assert Runtime().connect_session() == "session" and calls == [1]  # wrapped once, not twice
+    assert not serve.wrap_internal(module.__name__, "Runtime.no_such_method", counting, "without it")
