@@ -71,13 +71,53 @@ def test_an_or_condition_matching_twice_fires_its_rule_once(explorer):
 
 
 def test_an_error_inside_an_action_is_surfaced(explorer):
+    """durable-rules' stock loop swallows an action's exception into the session state; both drivers raise it
+    (the native one names the rule, the stock one the fact), leave no live state and keep working."""
     import pytest
 
     from explorer.engine import EngineError
 
-    engine = Engine(explorer.pack.rules)
-    engine._bound["symptoms-present"] = lambda c: c.assert_fact({"kind": "unconsumed"})
-    with pytest.raises(EngineError, match="symptoms-present"):
-        engine.run(parse_scenario({"symptoms": ["pain"]}))
-    assert engine.live_states == 0
-    assert engine.run(parse_scenario({})) == run_reference(explorer.pack.rules, parse_scenario({}))
+    native = Engine(explorer.pack.rules)  # the native driver fires in Python: make one firing assert a fact no rule reads
+    native._fires["symptoms-present"] = (("unconsumed",), (("unconsumed", "derived_unconsumed", 1),), None)
+
+    class BrokenHost(Engine):  # the stock loop runs the bound action: make it assert a fact no rule reads
+        def _action(self, rule):
+            action = super()._action(rule)
+            return (lambda c: c.assert_fact({"kind": "unconsumed"})) if rule.id == "symptoms-present" else action
+
+    host = BrokenHost(explorer.pack.rules, loop="host")
+    for engine, named in ((native, "rule 'symptoms-present'"), (host, "unconsumed")):
+        with pytest.raises(EngineError, match=named):
+            engine.run(parse_scenario({"symptoms": ["pain"]}))
+        assert engine.live_states == 0
+        assert engine.run(parse_scenario({})) == run_reference(explorer.pack.rules, parse_scenario({}))
+
+
+def test_rules_with_identical_conditions_share_one_native_entry_and_still_fire_in_pack_order(explorer):
+    """The native driver registers one durable-rules entry per distinct condition set (fewer patterns for
+    durable-rules to allocate per evaluation) and fires each rule of a shared entry at its own priority."""
+    rules = explorer.pack.rules
+    native, host = Engine(rules), Engine(rules, loop="host")
+    assert len(host.definition) == len(rules) + 1  # one entry per rule, and EVERY_SCENARIO
+    assert len(native.definition) < len(host.definition)
+    shared = {name: ids for name, ids in native._stands_for.items() if len(ids) > 1}
+    assert shared, "the pack has rules with identical conditions"
+    # A symptomatic cancer that can be removed entirely fires several rules of shared entries, each at its own
+    # place in the order the reference evaluator fires them.
+    scenario = parse_scenario({"behaviour": "malignant", "removal": "entire", "symptoms": ["pain"]})
+    trace = native.run(scenario)
+    assert trace == run_reference(rules, scenario) == host.run(scenario)
+    fired = {f.rule for f in trace}
+    assert sum(1 for ids in shared.values() for _, rid in ids if rid in fired) >= 4
+
+
+def test_the_engine_fact_reads_what_scenario_fact_flattens(explorer):
+    from explorer.conditions import scenario_fact
+
+    engine = explorer.engine
+    for scenario in random_scenarios(500, seed=5):
+        full = scenario_fact(scenario, engine._groups)
+        fact = engine._read(scenario)
+        assert fact == {name: full[name] for name in fact}
+    read = set(engine._read(parse_scenario({})))
+    assert "kind" in read and "behaviour" in read and "notes" not in read

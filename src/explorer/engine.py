@@ -1,7 +1,8 @@
 """The forward-chaining engine: the rule pack compiled into one durable-rules ruleset.
 
-Rules are data: each becomes a ruleset entry whose patterns match the flattened scenario fact
-(unless the rule reads derived facts only) and one fact per derived fact it needs; its action is bound by name on `_Host.get_action`.
+Rules are data: each becomes a ruleset entry whose patterns match the flattened scenario fact (only the properties
+some pattern reads; none if the rule reads derived facts only) and one fact per derived fact it needs; its action is
+bound by name on `_Host.get_action`.
 Measured pitfalls of durable-rules 2.0.28 and how they are handled here:
 - the stock Host starts timer threads that run actions on another thread -> `_run` starts none;
 - the native state is not safe for concurrent callers -> one lock serialises evaluations;
@@ -12,29 +13,34 @@ Measured pitfalls of durable-rules 2.0.28 and how they are handled here:
   `evaluate` raises `EngineError` with every one of them;
 - `$or` (from `in`, `not_in`, `includes_any`) is expanded into alternatives that each activate
   the rule -> a rule fires at most once per evaluation; later activations are ignored;
-- `pri` is unsigned, lower fires first -> priority = 1-based position in the pack;
+- `pri` is unsigned, lower fires first -> priority = 1-based position in the pack (the native driver keeps the
+  same order with its own heap);
 - no truth maintenance -> conditions on derived facts are positive only (see conditions.py).
 
-Two drivers run the same registered ruleset and native agenda. `loop="host"` is durable-rules'
-stock Python action loop. `loop="native"` (the default) drives the agenda directly with
-`start_action_for_state` / `complete_and_start_action`, skipping the stock loop's per-firing
-Closure/Promise objects, timer bookkeeping and JSON round-trips of the session state, which
-measured about 10 us per firing here. The test suite checks both drivers against each other
-and against the reference evaluator.
+Two drivers run the pack. `loop="host"` is durable-rules' stock Python action loop over one entry per rule: its
+agenda fires the lowest `pri` first, and each action records its firing and asserts its facts. `loop="native"` (the
+default) uses the agenda only to learn which rules became eligible: it drives `start_action_for_state` /
+`complete_and_start_action` directly (no per-firing Closure/Promise objects, timer bookkeeping or JSON round-trips
+of the session state) and fires from its own priority heap, so rules with identical conditions can share one entry.
+Per evaluation durable-rules allocates and clears about 8 KB for every pattern of the ruleset (its beta nodes), so
+fewer entries and patterns mean a faster answer; derived facts are `{"derived_<id>": true}` because alpha nodes are
+hashed by property name. The test suite checks both drivers against each other and against the reference evaluator.
 """
 
 from __future__ import annotations
 
 import copy
+import heapq
+import json
 import itertools
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Iterator, Literal
 
 import durable_rules_engine as native
 from durable.engine import Host, MessageNotHandledException
 
-from .conditions import scenario_fact, symptom_groups
+from .conditions import check_validated, fact_reader, symptom_groups
 from .rulepack import Rule
 from .scenario import Scenario
 from .trace import Firing, Trace
@@ -52,22 +58,6 @@ class _Run:
     fired: set[str] = field(default_factory=set)
     trace: list[Firing] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-class _Session:
-    """What an action needs from durable-rules' Closure in the native driver: assert_fact.
-
-    A derived fact is `{"kind": "fact", "name": <rule-pack id>, "sid": <digits>}`; both values are plain
-    identifiers (ID_PATTERN, a counter), so its JSON is formatted directly instead of through json.dumps."""
-
-    __slots__ = ("_ruleset", "_sid", "_handle")
-
-    def __init__(self, ruleset: Any, sid: str):
-        self._ruleset, self._sid, self._handle = ruleset, sid, ruleset._handle
-
-    def assert_fact(self, fact: dict[str, Any]) -> None:
-        text = '{"kind": "fact", "name": "%s", "sid": "%s"}' % (fact["name"], self._sid)
-        self._ruleset._handle_result(native.assert_fact(self._handle, text), fact)
 
 
 def _nothing(c: Any) -> None:
@@ -91,27 +81,66 @@ class _Host(Host):
             raise EngineError(f"no action bound for rule '{action_name}'") from None
 
 
+def derived_key(fact: str) -> str:
+    """The one property of a derived fact's durable-rules fact, `{"derived_<id>": true}`. durable-rules hashes alpha
+    nodes by property name only, so one property per fact finds its patterns directly, where a shared `name`
+    property made every derived-fact assertion test every fact pattern in turn."""
+    return f"derived_{fact}"
+
+
+_NO_LIMIT = 1 << 30  # above every rule priority
 EVERY_SCENARIO = "__every_scenario__"  # a rule that matches every scenario fact and does nothing
 
 
-def compile_ruleset(rules: list[Rule]) -> dict[str, dict[str, Any]]:
+def compile_ruleset(rules: list[Rule], *, shared: bool = False) -> dict[str, dict[str, Any]]:
     """The durable-rules definition of the pack (a fresh dict: registration mutates it): per rule, a pattern on the
     scenario fact (its attribute conditions) unless it reads derived facts only, and one pattern per derived fact.
+    With `shared=True`, rules with identical patterns share one entry, named after its first rule (see `members`).
 
     It ends with EVERY_SCENARIO, whose action does nothing: in a process with more than one ruleset, asserting a
     fact that no rule of the second one matches leaves native state that crashes durable-rules (SIGSEGV or
     "free(): invalid pointer"), so every scenario fact is made to match something."""
     definition: dict[str, dict[str, Any]] = {
         EVERY_SCENARIO: {"all": [{"s": {"kind": "scenario"}}], "pri": len(rules) + 1, "run": EVERY_SCENARIO}}
-    for rule in rules:
+    for rule, first in members(rules, shared).items():
+        if rule != first.id:
+            continue
         patterns: list[dict[str, Any]] = []
-        if rule.attribute_conditions or not rule.facts_needed:  # a rule on derived facts alone does not join the
+        if first.attribute_conditions or not first.facts_needed:  # a rule on derived facts alone does not join the
             # scenario: every partial join is stored in the session state, and this one measured a quarter of a run
-            patterns.append({"s": {"$and": [{"kind": "scenario"}, *(c.to_durable() for c in rule.attribute_conditions)]}})
-        for i, fact in enumerate(rule.facts_needed):
-            patterns.append({f"f{i}": {"$and": [{"kind": "fact"}, {"name": fact}]}})
-        definition[rule.id] = {"all": patterns, "pri": rule.priority, "run": rule.id}
+            patterns.append({"s": {"$and": [{"kind": "scenario"}, *(c.to_durable() for c in first.attribute_conditions)]}})
+        for i, fact in enumerate(first.facts_needed):
+            patterns.append({f"f{i}": {derived_key(fact): True}})
+        definition[first.id] = {"all": patterns, "pri": first.priority, "run": first.id}
     return definition
+
+
+def members(rules: list[Rule], shared: bool) -> dict[str, Rule]:
+    """For each rule, the first rule (lowest priority) with the same conditions if `shared`, else itself. Every
+    rule a durable-rules entry stands for becomes eligible at the same moment as its first rule."""
+    firsts: dict[tuple[Any, ...], Rule] = {}
+    result: dict[str, Rule] = {}
+    for rule in sorted(rules, key=lambda r: r.priority):
+        key = (tuple(c.to_durable().__repr__() for c in rule.attribute_conditions), rule.facts_needed)
+        result[rule.id] = firsts.setdefault(key, rule) if shared else rule
+    return result
+
+
+def _properties(expression: Any) -> Iterator[str]:
+    """The fact properties a durable-rules pattern expression reads (operators such as `$and`, `$neq` skipped)."""
+    if isinstance(expression, dict):
+        for key, value in expression.items():
+            yield from _properties(value) if key.startswith("$") else (key,)
+    elif isinstance(expression, list):
+        for item in expression:
+            yield from _properties(item)
+
+
+def scenario_properties(definition: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """The scenario-fact properties some pattern of `definition` reads, in first-read order."""
+    return tuple(dict.fromkeys(
+        name for rule in definition.values() for pattern in rule["all"] if "s" in pattern
+        for name in _properties(pattern["s"])))
 
 
 class Engine:
@@ -133,11 +162,20 @@ class Engine:
         self.live_states = 0
         self.ruleset_name = f"explorer_{next(self._names)}"
         self._groups = symptom_groups(c for r in self.rules for c in r.attribute_conditions)
-        self.definition = compile_ruleset(self.rules)
+        shared = loop == "native"
+        self.definition = compile_ruleset(self.rules, shared=shared)
+        stands_for: dict[str, list[tuple[int, str]]] = {EVERY_SCENARIO: []}
+        for rid, first in members(self.rules, shared).items():
+            stands_for.setdefault(first.id, []).append((self._by_id[rid].priority, rid))
+        self._stands_for = {name: tuple(sorted(entries)) for name, entries in stands_for.items()}
+        self._read = fact_reader(scenario_properties(self.definition), self._groups)
         self._host = _Host({EVERY_SCENARIO: _nothing, **{r.id: self._action(r) for r in self.rules}})
         self._host.register_rulesets({self.ruleset_name: copy.deepcopy(self.definition)})
         self._ruleset = self._host.get_ruleset(self.ruleset_name)
-        self._bound = {name: self._host.get_action(name) for name in self.definition}
+        self._handle = self._ruleset._handle
+        first_reader = {f: min(r.priority for r in self.rules if f in r.facts_needed) for f in consumed}
+        self._fires = {rid: (r.spec.then.facts, tuple((f, derived_key(f), first_reader[f]) for f in self._assertable[rid]),
+                             Firing(rid, ())) for rid, r in self._by_id.items()}
 
     def _action(self, rule: Rule) -> Callable[[Any], None]:
         rid = rule.id
@@ -157,7 +195,7 @@ class Engine:
                 run.trace.append(Firing(rid, new))
                 for fact in assertable:
                     if fact in new:
-                        c.assert_fact({"kind": "fact", "name": fact})
+                        c.assert_fact({derived_key(fact): True})
             except BaseException as exc:  # surfaced by run(), never swallowed
                 run.errors.append(f"rule '{rid}': {type(exc).__name__}: {exc}")
 
@@ -166,7 +204,9 @@ class Engine:
     def run(self, scenario: Scenario, *, validated: bool = False) -> Trace:
         """Fire every rule whose conditions hold; return the ordered firing trace. `validated=True` skips the check
         that the scenario went through validation, for callers that just made that check."""
-        fact = scenario_fact(scenario, self._groups, check=not validated)
+        if not validated:
+            check_validated(scenario)
+        fact = self._read(scenario)
         with self._lock:
             sid = str(next(self._sids))
             fact["sid"] = sid
@@ -189,7 +229,7 @@ class Engine:
                 self._current = None
                 try:
                     if created:  # deleting a state that was never created crashes the native engine (SIGSEGV)
-                        self._host.delete_state(self.ruleset_name, sid)
+                        native.delete_state(self._handle, sid)
                 finally:
                     self.live_states -= 1
         if run.errors:
@@ -197,25 +237,51 @@ class Engine:
         return tuple(run.trace)
 
     def _drive(self, fact: dict[str, Any], sid: str, run: _Run) -> bool:
-        """Assert the scenario and fire the agenda until it is empty (lowest `pri` first); False if no rule's
-        patterns matched the scenario, so that no session state was created."""
-        handle = self._ruleset._handle
-        try:
-            state = self._ruleset.assert_fact(fact)
-        except MessageNotHandledException:
-            return False  # nothing fires
+        """Assert the scenario, then fire the eligible rule with the lowest priority until none is left; False if no
+        rule's patterns matched the scenario, so that no session state was created.
+
+        durable-rules' agenda reports eligibility: each activation it starts is completed at once and adds the rules
+        its entry stands for to a heap of eligible rules. Conditions only ever become true (facts are only added),
+        so a rule once eligible stays eligible, and popping the heap after draining the agenda fires exactly what the
+        reference evaluator fires, in its order. Rules sharing an entry are therefore fired one by one, each at
+        its own priority. A firing records its new facts and asserts those some rule reads; a rule they make eligible
+        reads one of them, so the agenda need only be drained again before popping a priority at or above the
+        lowest priority of their readers."""
+        handle = self._handle
+        result = native.assert_fact(handle, json.dumps(fact))
+        if result[0] == 1:
+            return False  # no rule's patterns match: nothing fires, and no session state exists
+        state = result[1]
+        stands_for, fires, facts, fired, trace = self._stands_for, self._fires, run.facts, run.fired, run.trace
+        eligible: list[tuple[int, str]] = []
         started = native.start_action_for_state(handle, state)
         message = started[1] if started else None
-        session = _Session(self._ruleset, sid)
-        while message:
-            # The message is {"<rule id>": {...matched facts...}}; rule ids contain no quotes.
-            name = message[2:message.index('"', 2)]
-            try:
-                self._bound[name](session)
-            except Exception as exc:  # actions record their own errors; this catches a replaced one
-                run.errors.append(f"rule '{name}': {type(exc).__name__}: {exc}")
-            if run.errors:
-                native.abandon_action(handle, state)
-                return True
-            message = native.complete_and_start_action(handle, state)
-        return True
+        while True:
+            while message:
+                # The message is {"<entry name>": {...matched facts...}}; entry names contain no quotes.
+                for entry in stands_for[message[2:message.index('"', 2)]]:
+                    heapq.heappush(eligible, entry)
+                message = native.complete_and_start_action(handle, state)
+            limit = _NO_LIMIT  # the lowest priority of a rule that reads a fact asserted since the agenda was drained
+            while eligible and eligible[0][0] < limit:  # below it, nothing the agenda holds can come first
+                rid = heapq.heappop(eligible)[1]
+                if rid in fired:
+                    continue  # a second activation of the same rule
+                fired.add(rid)
+                produced, consumed, firing = fires[rid]
+                if not produced:
+                    trace.append(firing)  # the same immutable Firing(rid, ()) every time
+                    continue
+                new = tuple(f for f in produced if f not in facts)
+                facts.update(new)
+                trace.append(Firing(rid, new))
+                for name, key, first_reader in consumed:
+                    if name in new:
+                        if native.assert_fact(handle, '{"%s": true, "sid": "%s"}' % (key, sid))[0] == 1:
+                            run.errors.append(f"rule '{rid}': fact '{name}' matched no rule")
+                            return True
+                        limit = min(limit, first_reader)
+            if limit == _NO_LIMIT:
+                return True  # nothing eligible is left and nothing new was asserted
+            started = native.start_action_for_state(handle, state)
+            message = started[1] if started else None
