@@ -248,10 +248,11 @@ class Engine:
         reads one of them, so the agenda need only be drained again before popping a priority at or above the
         lowest priority of their readers."""
         handle = self._handle
-        result = native.assert_fact(handle, json.dumps(fact))
-        if result[0] == 1:
+        code, state = native.assert_fact(handle, json.dumps(fact))
+        if code == 1:
             return False  # no rule's patterns match: nothing fires, and no session state exists
-        state = result[1]
+        if code:
+            raise EngineError(f"asserting the scenario returned code {code}")
         stands_for, fires, facts, fired, trace = self._stands_for, self._fires, run.facts, run.fired, run.trace
         eligible: list[tuple[int, str]] = []
         started = native.start_action_for_state(handle, state)
@@ -277,8 +278,9 @@ class Engine:
                 trace.append(Firing(rid, new))
                 for name, key, first_reader in consumed:
                     if name in new:
-                        if native.assert_fact(handle, '{"%s": true, "sid": "%s"}' % (key, sid))[0] == 1:
-                            run.errors.append(f"rule '{rid}': fact '{name}' matched no rule")
+                        code = native.assert_fact(handle, '{"%s": true, "sid": "%s"}' % (key, sid))[0]
+                        if code:  # 1: no rule matched it; 2: asserted before (durable-rules' _handle_result codes)
+                            run.errors.append(f"rule '{rid}': asserting fact '{name}' returned code {code}")
                             return True
                         limit = min(limit, first_reader)
             if limit == _NO_LIMIT:
