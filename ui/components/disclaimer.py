@@ -46,7 +46,7 @@ def ack_mark() -> dict[str, str]:
 
 
 def render_gate() -> None:
-    """Ask for one acknowledgement per session before showing any page."""
+    """Ask for one acknowledgement per browser tab (a reload keeps it) before showing any page."""
     st.title("Before you start")
     st.markdown(
         "This explorer is for **teaching and learning**. For a teaching scenario it shows the treatment "
