@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -10,7 +11,8 @@ from explorer.formats import render_html, render_markdown, render_text
 from explorer.graph import derivation_dot
 from explorer.quiz import grade
 from explorer.scenario import parse_scenario
-from explorer.share import from_query, to_query
+from explorer.scenario import Scenario
+from explorer.share import ACK_PARAM, from_query, share_link, to_query
 from explorer.whatif import compare, sensitivity
 
 from .strategies import scenario_dicts
@@ -54,6 +56,29 @@ def test_share_links_round_trip_exactly(data):
     scenario = parse_scenario(data)
     restored, messages = from_query(to_query(scenario))
     assert messages == [] and restored == scenario
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=scenario_dicts())
+def test_a_share_link_never_carries_the_acknowledgement_mark(data):
+    scenario = parse_scenario(data)
+    link = share_link("http://127.0.0.1:8501/step_through?ack=1&seat=s1&behaviour=benign#top", scenario)
+    base, _, query = link.partition("?")
+    assert base == "http://127.0.0.1:8501/step_through"
+    params = dict(parse_qsl(query, keep_blank_values=True))
+    assert params == to_query(scenario)  # the scenario and nothing else: no ack, no seat, no old value, no fragment
+    assert from_query(params) == (scenario, [])
+
+
+def test_share_link_of_the_empty_scenario_and_the_mark_is_no_scenario_field():
+    assert share_link("http://h:1/?ack=1", Scenario()) == "http://h:1/"
+    assert share_link("", Scenario()) == "/"  # no known address (a test run): a relative link
+    assert ACK_PARAM not in Scenario.model_fields
+
+
+@pytest.mark.parametrize("value", ["1", "0", "yes", "", "<b>"])
+def test_reading_a_link_skips_the_acknowledgement_mark_silently(value):
+    assert from_query({"behaviour": "benign", ACK_PARAM: value}) == (parse_scenario({"behaviour": "benign"}), [])
 
 
 @pytest.mark.parametrize("params, field", [

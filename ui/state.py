@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 from explorer import InputError, Result, Scenario
-from explorer.share import from_query, to_query
+from explorer.share import from_query, share_link, to_query
 from explorer.whatif import vary as vary_scenario
 
+from .components.disclaimer import ack_mark
 from .components.fields import from_widget
 from .components.text import md
 from .link_guard import DROPPED_LINK, dropped_link_message
@@ -84,18 +84,18 @@ def current_result() -> Result:
 
 
 def sync_link() -> None:
-    """Write the scenario to the URL's query string when it differs."""
+    """Write the scenario to the URL's query string when it differs (keeping a student's class parameters and,
+    once given, the acknowledgement mark, so that a reload of this tab restores both)."""
     params = st.query_params.to_dict()
-    wanted = {**to_query(current_scenario()), **{k: params[k] for k in CLASS_PARAMS if k in params}}
+    kept = {k: params[k] for k in CLASS_PARAMS if k in params}
+    wanted = {**to_query(current_scenario()), **kept, **ack_mark()}
     if params != wanted:
         st.query_params.from_dict(wanted)
 
 
 def share_url() -> str:
-    """The current page's URL with the scenario as its query string."""
-    query = urlencode(to_query(current_scenario()))
-    parts = urlsplit(st.context.url or "")
-    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
+    """The current page's URL with the scenario as its query string (never the acknowledgement mark)."""
+    return share_link(st.context.url or "", current_scenario())
 
 
 def change_note(field: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
@@ -12,6 +13,9 @@ from .scenario import ATTRIBUTES, CROSS_FIELD_NAMES, TEXT_FIELDS, AttributeSpec,
 MAX_PARAM_LENGTH = 500
 MAX_PARAMS = 1000  # as many as Streamlit reads; it ignores a longer link whole
 REPEATABLE = frozenset({"symptoms"})  # a list: each repetition adds items
+# The app's mark, in its own address bar, that this browser tab acknowledged the disclaimer (so that a reload does
+# not ask again). Not a scenario field: reading a link skips it, and a share link never carries it.
+ACK_PARAM = "ack"
 
 
 def too_many_parameters(count: int) -> str:
@@ -29,6 +33,13 @@ def to_query(scenario: Scenario) -> dict[str, str]:
         elif value is not None:
             out[key] = str(value)
     return out
+
+
+def share_link(base_url: str, scenario: Scenario) -> str:
+    """`base_url` with the scenario as its whole query: the base's own query (an `ack` mark, a class seat) and
+    fragment are dropped, so whoever opens the link gets the first-visit acknowledgement."""
+    parts = urlsplit(base_url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(to_query(scenario)), ""))
 
 
 def _convert(key: str, raw: str) -> Any:
@@ -61,8 +72,9 @@ def from_query(params: Mapping[str, str | Iterable[str]], ignore: Iterable[str] 
 
     A parameter may be given as one string or as the list of all its values (when it is repeated in the link).
     Repeating `symptoms` adds to the list (`symptoms=pain&symptoms=numbness`); repeating any other field is
-    refused, never resolved silently. A link with more than MAX_PARAMS values is ignored whole, and says so."""
-    skip = set(ignore)
+    refused, never resolved silently. A link with more than MAX_PARAMS values is ignored whole, and says so.
+    The app's ACK_PARAM is skipped, as are the parameters in `ignore`."""
+    skip = {ACK_PARAM, *ignore}
     values = {key: [raw] if isinstance(raw, str) else list(raw) for key, raw in params.items() if key not in skip}
     count = sum(len(v) for v in values.values())
     if count > MAX_PARAMS:

@@ -69,7 +69,7 @@ def test_one_click_on_the_gate_keeps_the_shared_scenario(app: AppDriver) -> None
     for name in ("behaviour", "region"):
         box = app.page.get_by_role("combobox", name=FIELD_LABELS[name], exact=True)
         expect(box).to_have_value(value_label(getattr(scenario, name)))
-    assert app.page.url.endswith("?" + query)
+    expect(app.page).to_have_url(re.compile(re.escape("?" + query + "&ack=1") + "$"))  # + this tab's mark
 
 
 def test_the_derivation_graph_text_is_at_least_12_px_at_1280(app: AppDriver, explorer: Explorer) -> None:

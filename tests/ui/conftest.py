@@ -13,6 +13,7 @@ from explorer import DISCLAIMER
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 VIEWS = APP.parent / "views"
 ACK = "I understand"
+ACKED = {"ack": "1"}  # in the app's own URL once acknowledged (a reload of the tab keeps it), never in a share link
 TIMEOUT = 30
 
 

@@ -49,7 +49,9 @@ def student_app(code: str) -> AppTest:
 def test_tutor_starts_from_step_through_and_drives_a_question() -> None:
     at, code, key = start_as_tutor()
     assert at.title[0].value == "Class session" and shows_disclaimer(at)
-    assert any(f"?join={code}" in c.value for c in at.code)
+    [join_link] = [c.value for c in at.code if "?join=" in c.value]
+    assert join_link.endswith(f"?join={code}")  # never the tutor's acknowledgement mark (ack=1 in their URL)
+    assert at.query_params["ack"] == "1"
     assert "No question is open" in texts(at)
     classroom = class_session.classroom()
     seats = [new_student_id() for _ in range(2)]

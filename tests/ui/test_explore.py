@@ -10,7 +10,7 @@ from ui.components.option_card import card_key
 from ui.components.tensions import tension_key
 from ui.components.text import md
 
-from .conftest import button, markdown_table, new_app, open_lazy, open_link_page
+from .conftest import ACKED, button, markdown_table, new_app, open_lazy, open_link_page
 
 EXPLORE_TAB = "explore_tab"  # key of the page's tabs (ui/views/explore.py)
 
@@ -147,7 +147,7 @@ def test_share_link_and_downloads(app) -> None:
     open_lazy(app, "share_open")
     link = app.code[0].value
     assert link.endswith("?behaviour=malignant")
-    assert app.query_params == to_query(app.session_state["scenario"])
+    assert app.query_params == {**to_query(app.session_state["scenario"]), **ACKED}
     open_lazy(app, "downloads_open")
     labels = [d.label for d in app.get("download_button")]
     assert labels == ["Handout (Markdown)", "Handout (printable HTML)", "Scenario (YAML)", "Scenario (JSON)",
@@ -186,7 +186,7 @@ def test_reset_empties_the_scenario(app) -> None:
     select(app, "behaviour", "malignant")
     button(app, "Reset").click().run()
     assert app.session_state["scenario"].public_dict() == {}
-    assert app.query_params == {}
+    assert app.query_params == ACKED
 
 
 def test_open_in_source_shows_the_statement_highlighted(app) -> None:

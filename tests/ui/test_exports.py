@@ -7,6 +7,7 @@ import json
 import yaml
 
 from explorer import DISCLAIMER, default_explorer, parse_scenario
+from explorer.share import share_link
 from ui.exports import downloads, file_stem
 
 SCENARIO = parse_scenario({"behaviour": "malignant", "removal": "not_operable", "title": "Week 3: inoperable?"})
@@ -47,3 +48,13 @@ def test_handouts_carry_the_link_back_and_the_smallest_change() -> None:
     assert "<http://127.0.0.1:8501/?behaviour=malignant>" in md_handout.data
     assert "**Smallest change:**" in md_handout.data or "No change of up to three inputs" in md_handout.data
     assert md_handout.file_name == "teaching-scenario-behaviour-malignant-handout.md"  # named after the scenario
+
+
+def test_handouts_and_exports_never_carry_the_acknowledgement_mark() -> None:
+    """The app's address bar holds `ack=1` once acknowledged; the link a handout carries is the share link."""
+    result = default_explorer().evaluate(SCENARIO)
+    link = share_link("http://127.0.0.1:8501/?ack=1&behaviour=benign", SCENARIO)
+    files = downloads(result, SCENARIO, link)
+    assert "<" + link + ">" in files[0].data  # the Markdown handout links back to the scenario
+    for item in files:
+        assert "ack=" not in item.data, item.label

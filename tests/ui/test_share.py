@@ -10,7 +10,7 @@ from explorer.cases import load_cases
 from explorer.space.sampling import random_scenarios
 from explorer.share import to_query
 
-from .conftest import acknowledge, new_app, open_lazy, open_page
+from .conftest import ACKED, acknowledge, new_app, open_lazy, open_page
 
 CASES = load_cases()
 
@@ -29,13 +29,13 @@ def open_link(params: dict[str, str]):
 def test_link_restores_the_scenario_exactly(scenario) -> None:
     at = open_link(to_query(scenario))
     assert at.session_state["scenario"] == scenario
-    assert at.query_params == to_query(scenario)
+    assert at.query_params == {**to_query(scenario), **ACKED}  # the share link plus this tab's acknowledgement
     query = urlencode(to_query(scenario))
     open_lazy(at, "share_open")  # the Share link popover above the results
     assert at.code[0].value.endswith("?" + query if query else "/")
     open_page(at, "step_through")  # the scenario survives page switches and stays in the URL
     assert at.session_state["scenario"] == scenario
-    assert at.query_params == to_query(scenario)
+    assert at.query_params == {**to_query(scenario), **ACKED}
 
 
 def test_tampered_link_warns_and_uses_defaults() -> None:
@@ -46,7 +46,7 @@ def test_tampered_link_warns_and_uses_defaults() -> None:
     assert "stage" in text and "origin" in text and "colour" in text
     scenario = at.session_state["scenario"]
     assert (scenario.behaviour, scenario.stage, scenario.origin) == ("malignant", None, "unknown")
-    assert at.query_params == {"behaviour": "malignant"}  # the cleaned link
+    assert at.query_params == {"behaviour": "malignant", **ACKED}  # the cleaned link
 
 
 def test_inconsistent_link_falls_back_without_exception() -> None:
