@@ -55,15 +55,27 @@ def render_scenario_and_options() -> None:
             state.set_scenario(Scenario())
             st.rerun()
         render_builder()
-    with results:
+    with results, st.container(key="results_column"):
+        # What does not follow the scenario stays outside the fragment: a change does not send it again.
+        st.header("Options the sources discuss for this scenario")
+        if not answers_hidden():
+            render_view_toggles()
         options_fragment()
 
 
 @st.fragment(key=OPTIONS_FRAGMENT)
 def options_fragment() -> None:
-    with st.container(key="results_column"):
-        render_options(state.current_result())
+    render_options(state.current_result())
     state.sync_link()  # a fragment run skips app.py, which keeps the URL current on full runs
+
+
+def render_view_toggles() -> None:
+    """Rule ids and the projector view (each a full rerun when switched)."""
+    ids, projector = st.columns(2)
+    with ids:
+        render_ids_toggle()
+    if projector.toggle("Presentation mode (projector)", key="presentation_explore"):
+        st.html(PRESENTATION_CSS)
 
 
 @st.fragment(key=SUMMARY_FRAGMENT)
@@ -93,7 +105,6 @@ def render_conflict() -> None:
 
 
 def render_options(result: Result) -> None:
-    st.header("Options the sources discuss for this scenario")
     scenario = state.current_scenario()
     render_conflict()
     if answers_hidden():
@@ -106,11 +117,6 @@ def render_options(result: Result) -> None:
     if inert:
         st.markdown("**Inputs that change nothing on their own here**\n"
                     + "\n".join(f"- {md(item.text())}" for item in inert))
-    ids, projector = st.columns(2)
-    with ids:
-        render_ids_toggle()
-    if projector.toggle("Presentation mode (projector)", key="presentation_explore"):
-        st.html(PRESENTATION_CSS)
     st.subheader("Core categories")
     why_not = {n.category: n for n in result.not_discussed}
     for category, label in CORE_CATEGORIES.items():
@@ -188,8 +194,7 @@ def render_toolbar(result: Result, scenario: Scenario) -> None:
 def render_summary_strip(result: Result) -> None:
     """Discussed and not discussed at a glance; it stays in view while the scenario is edited."""
     if answers_hidden():
-        with st.container(key="summary_strip"):
-            st.markdown("**Answers hidden** for a class exercise.")
+        st.markdown("**Answers hidden** for a class exercise.")
         return
     discussed = [f"✓ {md(o.label)}" for o in result.options if o.kind == "core"]
     missing = [f"✗ {md(n.label)}" for n in result.not_discussed]
@@ -199,8 +204,7 @@ def render_summary_strip(result: Result) -> None:
              f"**Not discussed:** {', '.join(missing) or 'none'}", f"**Adjuncts:** {adjuncts}"]
     if differ:
         parts.append(f"**Sources point different ways:** {'; '.join(differ)}")
-    with st.container(key="summary_strip"):
-        st.markdown(" · ".join(parts))
+    st.markdown(" · ".join(parts))
 
 
 scroll_to_top_if_requested()
@@ -209,7 +213,8 @@ if note:
     st.info(md(note), icon=":material/info:")
 scenario = state.current_scenario()
 result = state.current_result()
-summary_fragment()
+with st.container(key="summary_strip"):  # sticky (ui/components/style.py); outside the fragment: sent once
+    summary_fragment()
 render_toolbar(result, scenario)
 # Only the open tab is built (the graph costs time); switching tabs reruns the page.
 render_open_tab(TAB_KEY, {
