@@ -71,21 +71,22 @@ def render_glossary(group: str, names: tuple[str, ...], scenario: Scenario) -> N
 
 
 def render_group(group: str) -> None:
-    """One group's fields, their notes and its glossary toggle."""
+    """One group's fields (in an expander), its notes and its glossary toggle."""
     scenario = state.current_scenario()
     names = FIELD_GROUPS[group]
-    for name in names:
-        key = widget_key(name)
-        st.session_state[key] = to_widget(name, getattr(scenario, name))
-        render_field(name, key, on_change=_on_change, args=(name,))
-        needs = FIELD_REQUIRES.get(name)  # setting it sets the other field too (explorer.whatif.vary)
-        if needs is not None and getattr(scenario, needs[0]) != needs[1]:
-            st.caption(f"Applies only when {FIELD_LABELS[needs[0]]} is {value_label(needs[1])}: "
-                       f"choosing a value here sets {FIELD_LABELS[needs[0]]} to {value_label(needs[1])}.")
-        note = state.change_note(name)
-        if note:
-            st.info(md(note), icon=":material/info:")
-    render_glossary(group, names, scenario)
+    with st.expander(f"**{group}**", expanded=True):
+        for name in names:
+            key = widget_key(name)
+            st.session_state[key] = to_widget(name, getattr(scenario, name))
+            render_field(name, key, on_change=_on_change, args=(name,))
+            needs = FIELD_REQUIRES.get(name)  # setting it sets the other field too (explorer.whatif.vary)
+            if needs is not None and getattr(scenario, needs[0]) != needs[1]:
+                st.caption(f"Applies only when {FIELD_LABELS[needs[0]]} is {value_label(needs[1])}: "
+                           f"choosing a value here sets {FIELD_LABELS[needs[0]]} to {value_label(needs[1])}.")
+            note = state.change_note(name)
+            if note:
+                st.info(md(note), icon=":material/info:")
+        render_glossary(group, names, scenario)
 
 
 GROUP_FRAGMENTS: dict[str, Callable[[str], None]] = {
@@ -96,5 +97,4 @@ GROUP_FRAGMENTS: dict[str, Callable[[str], None]] = {
 def render_builder() -> None:
     """All fields of the current scenario, grouped by FIELD_GROUPS, one fragment per group."""
     for group, render in GROUP_FRAGMENTS.items():
-        with st.expander(f"**{group}**", expanded=True):  # outside the fragment: a rerun of it keeps the box
-            render(group)
+        render(group)

@@ -14,8 +14,9 @@ APP_CSS = """<style>
 .st-key-disclaimer_strip p { font-size: .85rem; line-height: 1.3; }
 /* quotes at full contrast (Streamlit draws blockquotes muted) */
 [data-testid="stMarkdownContainer"] blockquote { opacity: 1; color: #1b1b1b; border-left-color: #5b6b7b; }
-/* Explore: the summary strip stays in view while the scenario is edited (sticky: the wrapper of its container) */
-[data-testid="stLayoutWrapper"]:has(> .st-key-summary_strip) { position: sticky; top: 3.75rem; z-index: 5;
+/* Explore: the summary strip stays in view while the scenario is edited (sticky: the wrapper of its fragment) */
+[data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]
+  > .st-key-summary_strip) { position: sticky; top: 3.75rem; z-index: 5;
   background: #ffffff; border-bottom: 1px solid #d5dae0; padding: .3rem 0; }
 /* the derivation graph at its own size (text >= 12 px), scrolled sideways when wider than the page */
 .st-key-derivation_graph { overflow-x: auto; }
@@ -32,7 +33,8 @@ APP_CSS = """<style>
     overflow-wrap: anywhere; padding: .25rem .3rem !important; font-size: .85rem; }
   [data-testid="stHorizontalBlock"]:has(.st-key-results_column) { flex-direction: column; }
   [data-testid="stColumn"]:has(.st-key-results_column) { order: -1; width: 100%; flex: 1 1 100%; }
-  [data-testid="stLayoutWrapper"]:has(> .st-key-summary_strip) { position: static; }
+  [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]
+    > .st-key-summary_strip) { position: static; }
 }
 </style>"""
 

@@ -55,11 +55,13 @@ def render_scenario_and_options() -> None:
             state.set_scenario(Scenario())
             st.rerun()
         render_builder()
-    with results, st.container(key="results_column"):
-        # What does not follow the scenario stays outside the fragment: a change does not send it again.
-        st.header("Options the sources discuss for this scenario")
-        if not answers_hidden():
-            render_view_toggles()
+    with results:
+        # What does not follow the scenario stays outside the fragment: a change does not send it again. A
+        # sibling, not a parent, of the fragment: Streamlit copies a fragment's parents on each of its runs.
+        with st.container(key="results_column"):  # marks the column for the phone layout (ui/components/style.py)
+            st.header("Options the sources discuss for this scenario")
+            if not answers_hidden():
+                render_view_toggles()
         options_fragment()
 
 
@@ -194,7 +196,8 @@ def render_toolbar(result: Result, scenario: Scenario) -> None:
 def render_summary_strip(result: Result) -> None:
     """Discussed and not discussed at a glance; it stays in view while the scenario is edited."""
     if answers_hidden():
-        st.markdown("**Answers hidden** for a class exercise.")
+        with st.container(key="summary_strip"):
+            st.markdown("**Answers hidden** for a class exercise.")
         return
     discussed = [f"✓ {md(o.label)}" for o in result.options if o.kind == "core"]
     missing = [f"✗ {md(n.label)}" for n in result.not_discussed]
@@ -204,7 +207,8 @@ def render_summary_strip(result: Result) -> None:
              f"**Not discussed:** {', '.join(missing) or 'none'}", f"**Adjuncts:** {adjuncts}"]
     if differ:
         parts.append(f"**Sources point different ways:** {'; '.join(differ)}")
-    st.markdown(" · ".join(parts))
+    with st.container(key="summary_strip"):  # sticky (ui/components/style.py)
+        st.markdown(" · ".join(parts))
 
 
 scroll_to_top_if_requested()
@@ -213,8 +217,7 @@ if note:
     st.info(md(note), icon=":material/info:")
 scenario = state.current_scenario()
 result = state.current_result()
-with st.container(key="summary_strip"):  # sticky (ui/components/style.py); outside the fragment: sent once
-    summary_fragment()
+summary_fragment()
 render_toolbar(result, scenario)
 # Only the open tab is built (the graph costs time); switching tabs reruns the page.
 render_open_tab(TAB_KEY, {
