@@ -14,7 +14,7 @@ Two changes to how Streamlit serves the app, nothing else (`streamlit run ui/app
    up, gc.freeze() moves all of it (over 90% of the heap, all long-lived) out of the garbage collector's sight,
    so a full collection (automatic, or runner.postScriptGC after every rerun) scans only what sessions create.
 
-Four more hooks (they matter most behind `./dev serve`, where a class shares a few processes):
+Five more hooks (they matter most behind `./dev serve`, where a class shares a few processes):
 
 3. Resumed sessions. A browser whose process died reconnects to another one, naming its old session; the new
    session is recorded (ui/reconnect.py) so that it skips the first-visit gate the tab already passed, and the
@@ -24,10 +24,13 @@ Four more hooks (they matter most behind `./dev serve`, where a class shares a f
    messages rather than one per message.
 5. One event-loop turn and one socket write per flush of a session's messages rather than one per message
    (ui/write_coalescing.py): the 45 frames of an Explore rerun leave in a few writes.
-6. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
+6. Each fragment run copies the containers it sits in once each (ui/fragment_copies.py), not once per container
+   below them: Streamlit's copy drops the memo (a fifth of the profiled script time of an Explore rerun).
+7. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
    shared caches' hits and misses (explorer.cache), active sessions and resident memory (benchmarks).
 
-All hook Streamlit (or uvicorn) internals. If those change, the app still starts, without the hook, and says so on stderr.
+All hook Streamlit (or uvicorn) internals. If those change, the app still starts, without the hook, and says so
+on stderr.
 """
 
 from __future__ import annotations
@@ -177,6 +180,13 @@ def install_write_coalescing() -> bool:
                          "with one socket write per websocket frame") and hooks_fit
 
 
+def install_fragment_copies() -> bool:
+    from ui.fragment_copies import sharing_parents
+
+    return wrap_internal("streamlit.delta_generator", "DeltaGenerator.__deepcopy__", sharing_parents,
+                         "with each fragment's parents copied once per container below them")
+
+
 def process_figures() -> dict[str, Any]:
     """The shared caches' figures, active sessions, resident memory and CPU time used by this process."""
     from explorer import default_explorer
@@ -233,6 +243,7 @@ def main(argv: list[str]) -> None:
     install_resume_hook()
     install_event_batching()
     install_write_coalescing()
+    install_fragment_copies()
     install_stats_signal()
     from ui import link_guard, profiling
 
