@@ -14,7 +14,7 @@ Two changes to how Streamlit serves the app, nothing else (`streamlit run ui/app
    up, gc.freeze() moves all of it (over 90% of the heap, all long-lived) out of the garbage collector's sight,
    so a full collection (automatic, or runner.postScriptGC after every rerun) scans only what sessions create.
 
-Five more hooks (they matter most behind `./dev serve`, where a class shares a few processes):
+Six more hooks (they matter most behind `./dev serve`, where a class shares a few processes):
 
 3. Resumed sessions. A browser whose process died reconnects to another one, naming its old session; the new
    session is recorded (ui/reconnect.py) so that it skips the first-visit gate the tab already passed, and the
@@ -26,7 +26,9 @@ Five more hooks (they matter most behind `./dev serve`, where a class shares a f
    (ui/write_coalescing.py): the 45 frames of an Explore rerun leave in a few writes.
 6. Each fragment run copies the containers it sits in once each (ui/fragment_copies.py), not once per container
    below them: Streamlit's copy drops the memo (a fifth of the profiled script time of an Explore rerun).
-7. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
+7. The theme part of the session message Streamlit sends at every run is read from the config once
+   (ui/theme_cache.py), not six config scans per run.
+8. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
    shared caches' hits and misses (explorer.cache), active sessions and resident memory (benchmarks).
 
 All hook Streamlit (or uvicorn) internals. If those change, the app still starts, without the hook, and says so
@@ -187,6 +189,13 @@ def install_fragment_copies() -> bool:
                          "with each fragment's parents copied once per container below them")
 
 
+def install_theme_cache() -> bool:
+    from ui.theme_cache import cached_theme
+
+    return wrap_internal("streamlit.runtime.app_session", "_populate_theme_msg", cached_theme,
+                         "reading the theme from the config at every run")
+
+
 def process_figures() -> dict[str, Any]:
     """The shared caches' figures, active sessions, resident memory and CPU time used by this process."""
     from explorer import default_explorer
@@ -244,6 +253,7 @@ def main(argv: list[str]) -> None:
     install_event_batching()
     install_write_coalescing()
     install_fragment_copies()
+    install_theme_cache()
     install_stats_signal()
     from ui import link_guard, profiling
 
