@@ -173,8 +173,9 @@ def install_write_coalescing() -> bool:
     except (ImportError, AttributeError):
         hooks_fit = False
     if hooks_fit:  # the runtime loop's send goes first: it passes plain messages through unchanged
-        wrap_internal("streamlit.runtime.runtime", "Runtime._send_message", each_message, "")
-        wrap_internal("streamlit.runtime.app_session", "AppSession.flush_browser_queue", one_item, "")
+        without = "with one loop turn per message"
+        wrap_internal("streamlit.runtime.runtime", "Runtime._send_message", each_message, without)
+        wrap_internal("streamlit.runtime.app_session", "AppSession.flush_browser_queue", one_item, without)
     else:
         print("serve: Streamlit's runtime loop has changed; its messages go out one loop turn each", file=sys.stderr)
     return wrap_internal("uvicorn.protocols.websockets.websockets_sansio_impl",
