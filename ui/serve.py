@@ -14,18 +14,25 @@ Two changes to how Streamlit serves the app, nothing else (`streamlit run ui/app
    up, gc.freeze() moves all of it (over 90% of the heap, all long-lived) out of the garbage collector's sight,
    so a full collection (automatic, or runner.postScriptGC after every rerun) scans only what sessions create.
 
-Behind `./dev serve` (several processes, nginx in front) two more hooks help:
+Six more hooks (they matter most behind `./dev serve`, where a class shares a few processes):
 
 3. Resumed sessions. A browser whose process died reconnects to another one, naming its old session; the new
    session is recorded (ui/reconnect.py) so that it skips the first-visit gate the tab already passed, and the
    URL restores its scenario.
-5. One event-loop wake-up per batch of elements rather than per element (ui/event_batching.py): the script
+4. One event-loop wake-up per batch of elements rather than per element (ui/event_batching.py): the script
    thread and the event loop no longer trade the GIL about 70 times per rerun; and one flush wake-up per batch of
    messages rather than one per message.
-4. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
+5. One event-loop turn and one socket write per flush of a session's messages rather than one per message
+   (ui/write_coalescing.py): the 45 frames of an Explore rerun leave in a few writes.
+6. Each fragment run copies the containers it sits in once each (ui/fragment_copies.py), not once per container
+   below them: Streamlit's copy drops the memo (a fifth of the profiled script time of an Explore rerun).
+7. The theme part of the session message Streamlit sends at every run is read from the config once
+   (ui/theme_cache.py), not six config scans per run.
+8. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
    shared caches' hits and misses (explorer.cache), active sessions and resident memory (benchmarks).
 
-All hook Streamlit internals. If those change, the app still starts, without the hook, and says so on stderr.
+All hook Streamlit (or uvicorn) internals. If those change, the app still starts, without the hook, and says so
+on stderr.
 """
 
 from __future__ import annotations
@@ -154,6 +161,42 @@ def install_event_batching() -> bool:
     return True
 
 
+def install_write_coalescing() -> bool:
+    """A flush's messages in one loop turn (both hooks or neither), and one socket write per loop turn."""
+    from ui.write_coalescing import coalesced, each_message, one_item
+
+    try:
+        from streamlit.runtime.app_session import AppSession
+        from streamlit.runtime.runtime import Runtime
+
+        hooks_fit = callable(AppSession.flush_browser_queue) and callable(Runtime._send_message)
+    except (ImportError, AttributeError):
+        hooks_fit = False
+    if hooks_fit:  # the runtime loop's send goes first: it passes plain messages through unchanged
+        without = "with one loop turn per message"
+        wrap_internal("streamlit.runtime.runtime", "Runtime._send_message", each_message, without)
+        wrap_internal("streamlit.runtime.app_session", "AppSession.flush_browser_queue", one_item, without)
+    else:
+        print("serve: Streamlit's runtime loop has changed; its messages go out one loop turn each", file=sys.stderr)
+    return wrap_internal("uvicorn.protocols.websockets.websockets_sansio_impl",
+                         "WebSocketsSansIOProtocol.connection_made", coalesced,
+                         "with one socket write per websocket frame") and hooks_fit
+
+
+def install_fragment_copies() -> bool:
+    from ui.fragment_copies import sharing_parents
+
+    return wrap_internal("streamlit.delta_generator", "DeltaGenerator.__deepcopy__", sharing_parents,
+                         "with each fragment's parents copied once per container below them")
+
+
+def install_theme_cache() -> bool:
+    from ui.theme_cache import cached_theme
+
+    return wrap_internal("streamlit.runtime.app_session", "_populate_theme_msg", cached_theme,
+                         "reading the theme from the config at every run")
+
+
 def process_figures() -> dict[str, Any]:
     """The shared caches' figures, active sessions, resident memory and CPU time used by this process."""
     from explorer import default_explorer
@@ -209,6 +252,9 @@ def main(argv: list[str]) -> None:
     install_nodelay()
     install_resume_hook()
     install_event_batching()
+    install_write_coalescing()
+    install_fragment_copies()
+    install_theme_cache()
     install_stats_signal()
     from ui import link_guard, profiling
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from explorer import Scenario
 from explorer.whatif import vary
-from ui.components.rerun_scope import stale_groups
+from ui.components.rerun_scope import stale_captions, stale_groups
 
 UNKNOWN = Scenario()
 
@@ -13,12 +13,21 @@ def after(scenario: Scenario, name: str, value: object) -> tuple[Scenario, str]:
     return vary(scenario, name, value)
 
 
-def test_behaviour_reruns_the_stage_group_whose_caption_follows_it() -> None:
+def test_behaviour_reruns_the_stage_caption_not_the_stage_group() -> None:
     changed, note = after(UNKNOWN, "behaviour", "malignant")
     assert note == ""
-    assert stale_groups("behaviour", UNKNOWN, changed, None, None, set()) == {"Stage"}
-    back, _ = after(changed, "behaviour", "benign")  # still not malignant -> benign: the caption comes back
-    assert stale_groups("behaviour", changed, back, None, None, set()) == {"Stage"}
+    assert stale_groups("behaviour", UNKNOWN, changed, None, None, set()) == set()
+    assert stale_captions(UNKNOWN, changed, set()) == {"stage"}  # "Applies only when Behaviour is malignant" goes
+    back, _ = after(changed, "behaviour", "benign")  # malignant -> benign: the caption comes back
+    assert stale_captions(changed, back, set()) == {"stage"}
+    assert stale_captions(back, after(back, "behaviour", "unknown")[0], set()) == set()  # not malignant either way
+
+
+def test_a_caption_in_a_group_that_reruns_anyway_is_not_named_again() -> None:
+    changed, note = after(UNKNOWN, "stage", 2)  # sets behaviour: malignant, and notes it under stage
+    groups = stale_groups("stage", UNKNOWN, changed, None, "stage", set())
+    assert "Stage" in groups and stale_captions(UNKNOWN, changed, groups) == set()
+    assert stale_captions(UNKNOWN, changed, set()) == {"stage"}
 
 
 def test_a_field_nothing_else_reads_reruns_no_group() -> None:

@@ -17,7 +17,7 @@ from .. import state
 from ..resources import explorer, refs
 from .fields import render_field, to_widget
 from .quote import render_quotes
-from .rerun_scope import group_key, rerun_what_changed
+from .rerun_scope import caption_key, group_key, rerun_what_changed
 from .text import md
 
 WIDGET_PREFIX = "field:"
@@ -79,16 +79,25 @@ def render_group(group: str) -> None:
             key = widget_key(name)
             st.session_state[key] = to_widget(name, getattr(scenario, name))
             render_field(name, key, on_change=_on_change, args=(name,))
-            needs = FIELD_REQUIRES.get(name)  # setting it sets the other field too (explorer.whatif.vary)
-            if needs is not None and getattr(scenario, needs[0]) != needs[1]:
-                st.caption(f"Applies only when {FIELD_LABELS[needs[0]]} is {value_label(needs[1])}: "
-                           f"choosing a value here sets {FIELD_LABELS[needs[0]]} to {value_label(needs[1])}.")
+            if name in CAPTION_FRAGMENTS:
+                CAPTION_FRAGMENTS[name](name)
             note = state.change_note(name)
             if note:
                 st.info(md(note), icon=":material/info:")
         render_glossary(group, names, scenario)
 
 
+def render_requirement(name: str) -> None:
+    """'Applies only when ...' under a field that needs another field's value (a fragment: it follows that field)."""
+    other, needed = FIELD_REQUIRES[name]  # setting it sets the other field too (explorer.whatif.vary)
+    if getattr(state.current_scenario(), other) != needed:
+        st.caption(f"Applies only when {FIELD_LABELS[other]} is {value_label(needed)}: "
+                   f"choosing a value here sets {FIELD_LABELS[other]} to {value_label(needed)}.")
+
+
+CAPTION_FRAGMENTS: dict[str, Callable[[str], None]] = {
+    name: st.fragment(render_requirement, key=caption_key(name)) for name in FIELD_REQUIRES
+}
 GROUP_FRAGMENTS: dict[str, Callable[[str], None]] = {
     group: st.fragment(render_group, key=group_key(group)) for group in FIELD_GROUPS
 }

@@ -1,8 +1,9 @@
 """After a change in the builder, rerun only the keyed fragments it makes stale, not the whole builder.
 
 Streamlit 1.67 lets a widget callback name the fragments to rerun (`st.rerun(scope=[keys])`). The results and the
-summary always rerun; a builder group reruns only when a widget, caption, note or open glossary in it would now
-read differently. The changed widget itself already shows its new value in the browser.
+summary always rerun; a builder group reruns only when a widget, note or open glossary in it would now read
+differently, and an "Applies only when ..." caption (a fragment of its own) when the field it names changes. The
+changed widget itself already shows its new value in the browser.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ def group_key(group: str) -> str:
     return "builder_" + group.lower().replace(" ", "_")
 
 
+def caption_key(field: str) -> str:
+    """The fragment key of a field's "Applies only when ..." caption."""
+    return "applies_" + field
+
+
 def stale_groups(name: str, before: Scenario, after: Scenario, noted: str | None, noted_now: str | None,
                  glossaries: set[str]) -> set[str]:
     """The builder groups that read differently after `name` changed `before` into `after`.
@@ -38,11 +44,18 @@ def stale_groups(name: str, before: Scenario, after: Scenario, noted: str | None
         fields.add(name)
     if noted:
         fields.add(noted)  # its old note goes
-    for field, (other, needed) in FIELD_REQUIRES.items():  # "Applies only when ..." captions
-        if (getattr(before, other) == needed) != (getattr(after, other) == needed):
-            fields.add(field)
     groups = {GROUP_OF[f] for f in fields if f in GROUP_OF}
     return groups | {GROUP_OF[f] for f in changed if f in GROUP_OF and GROUP_OF[f] in glossaries}
+
+
+def stale_captions(before: Scenario, after: Scenario, groups: set[str]) -> set[str]:
+    """The fields whose "Applies only when ..." caption appears or goes, outside `groups` (which rerun anyway).
+
+    Each caption is a fragment of its own inside its group, so that a Behaviour change reruns the Stage caption,
+    not the Stage group's widgets."""
+    return {field for field, (other, needed) in FIELD_REQUIRES.items()
+            if GROUP_OF[field] not in groups
+            and (getattr(before, other) == needed) != (getattr(after, other) == needed)}
 
 
 def rerun_what_changed(name: str, before: Scenario, noted: str | None, glossaries: set[str]) -> None:
@@ -54,8 +67,11 @@ def rerun_what_changed(name: str, before: Scenario, noted: str | None, glossarie
         return
     if noted == "":
         st.rerun()
-    groups = stale_groups(name, before, state.current_scenario(), noted, state.noted_field(), glossaries)
+    after = state.current_scenario()
+    groups = stale_groups(name, before, after, noted, state.noted_field(), glossaries)
+    captions = sorted(caption_key(f) for f in stale_captions(before, after, groups))
     try:
-        st.rerun(scope=[*(group_key(g) for g in FIELD_GROUPS if g in groups), OPTIONS_FRAGMENT, SUMMARY_FRAGMENT])
+        st.rerun(scope=[*(group_key(g) for g in FIELD_GROUPS if g in groups), *captions, OPTIONS_FRAGMENT,
+                        SUMMARY_FRAGMENT])
     except StreamlitAPIException:  # a fragment is not on this page (or not yet drawn): the whole page
         st.rerun()

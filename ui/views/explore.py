@@ -56,14 +56,28 @@ def render_scenario_and_options() -> None:
             st.rerun()
         render_builder()
     with results:
+        # What does not follow the scenario stays outside the fragment: a change does not send it again. A
+        # sibling, not a parent, of the fragment: Streamlit copies a fragment's parents on each of its runs.
+        with st.container(key="results_column"):  # marks the column for the phone layout (ui/components/style.py)
+            st.header("Options the sources discuss for this scenario")
+            if not answers_hidden():
+                render_view_toggles()
         options_fragment()
 
 
 @st.fragment(key=OPTIONS_FRAGMENT)
 def options_fragment() -> None:
-    with st.container(key="results_column"):
-        render_options(state.current_result())
+    render_options(state.current_result())
     state.sync_link()  # a fragment run skips app.py, which keeps the URL current on full runs
+
+
+def render_view_toggles() -> None:
+    """Rule ids and the projector view (each a full rerun when switched)."""
+    ids, projector = st.columns(2)
+    with ids:
+        render_ids_toggle()
+    if projector.toggle("Presentation mode (projector)", key="presentation_explore"):
+        st.html(PRESENTATION_CSS)
 
 
 @st.fragment(key=SUMMARY_FRAGMENT)
@@ -93,7 +107,6 @@ def render_conflict() -> None:
 
 
 def render_options(result: Result) -> None:
-    st.header("Options the sources discuss for this scenario")
     scenario = state.current_scenario()
     render_conflict()
     if answers_hidden():
@@ -106,11 +119,6 @@ def render_options(result: Result) -> None:
     if inert:
         st.markdown("**Inputs that change nothing on their own here**\n"
                     + "\n".join(f"- {md(item.text())}" for item in inert))
-    ids, projector = st.columns(2)
-    with ids:
-        render_ids_toggle()
-    if projector.toggle("Presentation mode (projector)", key="presentation_explore"):
-        st.html(PRESENTATION_CSS)
     st.subheader("Core categories")
     why_not = {n.category: n for n in result.not_discussed}
     for category, label in CORE_CATEGORIES.items():
@@ -199,7 +207,7 @@ def render_summary_strip(result: Result) -> None:
              f"**Not discussed:** {', '.join(missing) or 'none'}", f"**Adjuncts:** {adjuncts}"]
     if differ:
         parts.append(f"**Sources point different ways:** {'; '.join(differ)}")
-    with st.container(key="summary_strip"):
+    with st.container(key="summary_strip"):  # sticky (ui/components/style.py)
         st.markdown(" · ".join(parts))
 
 
