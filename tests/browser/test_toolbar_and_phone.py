@@ -13,7 +13,7 @@ from explorer import Explorer, Scenario
 from explorer.scenario import FIELD_LABELS, value_label
 from explorer.share import to_query
 from tests.browser.driver import ACKNOWLEDGE, RESULTS_HEADING, WAIT_MS, AppDriver, expect
-from tests.browser.test_teaching_ux import audit, in_viewport
+from tests.browser.test_teaching_ux import NOT_TRUNCATED, audit, in_viewport
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +51,9 @@ def test_share_and_handouts_sit_in_a_toolbar_above_the_results(app: AppDriver, w
     results = app.page.get_by_role("heading", name=RESULTS_HEADING).first
     assert share.bounding_box()["y"] < results.bounding_box()["y"], "the toolbar is not above the results"
     assert in_viewport(app, share), f"the share button is not on the first screen at {width}x{height}"
+    for name in ("Share link", "Handouts and downloads", "Reset"):
+        button = app.page.get_by_role("button", name=re.compile(f"^{name}")).first
+        assert button.evaluate(NOT_TRUNCATED), f"'{name}' is drawn truncated at {width}x{height}"
     body = open_popover(app, "Share link")
     expect(body.locator("code")).to_contain_text(urlencode(to_query(scenario)))
     audit(app, f"Explore, share popover, {width}x{height}")

@@ -48,7 +48,7 @@ def render_scenario_and_options() -> None:
     builder, results = st.columns([2, 3], gap="large")
     with builder:
         st.header("Scenario")
-        start, reset = st.columns([5, 2], vertical_alignment="bottom")
+        start, reset = st.columns([3, 2], vertical_alignment="bottom")  # "Reset" unclipped at 1280 wide
         with start:
             render_case_picker()
         if reset.button("Reset", icon=":material/restart_alt:", help="Every factor back to not entered"):
