@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable
 
@@ -17,7 +16,7 @@ from .categories import BASES, CATEGORIES, CORE_CATEGORIES, category_kind
 from .conditions import AttributeCondition, FactCondition
 from .disclaimer import DISCLAIMER
 from .result import (
-    CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotDiscussed, Option, Result, Step,
+    construct, CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotDiscussed, Option, Result, Step,
     TensionResult, TensionSideResult, WeighingFactor,
 )
 from .rulepack import Rule, RulePack
@@ -50,18 +49,6 @@ class _Memo(dict):  # type: ignore[type-arg]
 def _reader(attributes: tuple[str, ...]) -> Callable[[Scenario], Any]:
     """A fast reader of some scenario attributes (a memo key part: equal values, equal keys)."""
     return operator.attrgetter(*attributes) if attributes else (lambda scenario: ())
-
-
-@dataclass(frozen=True)
-class _TracePlan:
-    """Everything about a run that depends only on which rules fired, in order."""
-
-    facts: set[str]
-    ancestors: dict[str, int]  # rule -> bit set of its chain (bit i = i-th rule of the pack)
-    by_cat: dict[str, list[tuple[str, Conclusion]]]
-    against: dict[str, tuple[str, ...]]
-    cited: set[str]
-    derived: tuple[DerivedFact, ...]
 
 
 class Explainer:
@@ -117,8 +104,9 @@ class Explainer:
         self._candidates = _Memo(self._why_not)
         self._unmet_ids = itertools.count()  # never reused, so candidate keys stay unambiguous
         self._unmet_cache = _Memo()
-        self._weighed = _Memo()  # keyed by id() of options
-        self._option_cache = _Memo(self._weighed)  # per option: shared by many sequences
+        self._weighed = _Memo()  # the options of `_options` keys (with the weighing values)
+        self._option_cache = _Memo()  # the same without the weighing values
+        self._category_why_not = _Memo()  # a category not discussed, on what its candidates read
         self._factors = _Memo()
         self.bit = {r.id: 1 << i for i, r in enumerate(pack.rules)}
         self.by_bit = tuple(r.id for r in pack.rules)
@@ -129,10 +117,51 @@ class Explainer:
         self.tension_cites = {t.id: tuple(s for side in t.spec.sides for s in side.cites) for t in pack.tensions}
         self.read = {rid: _reader(attrs) for rid, attrs in self.attrs.items()}  # scenario -> the values a rule reads
         self.closure_read = {f: _reader(attrs) for f, attrs in self.closure_attrs.items()}
-        self.per_rule = {  # what `_plan` reads per firing, in one lookup
-            rid: (self.bit[rid], self.needs[rid], self.entries[rid], self.counterpoints[rid], self.cites[rid])
-            for rid in self.rules
+        self._init_bit_sets(pack)
+
+    def _init_bit_sets(self, pack: RulePack) -> None:
+        """What `explain` reads per firing, per tension, per option and per category not discussed, in one lookup
+        each. Facts and statements are bit sets too (statement bit i = the i-th statement id in sorted order)."""
+        self.statement_ids = tuple(sorted(set(self.statement_refs) | pack.cited))
+        self.statement_bytes = (len(self.statement_ids) + 7) // 8
+        self._statement_bytes: list[dict[int, dict[str, Any]]] = [{} for _ in range(self.statement_bytes)]
+        statement_bit = {sid: 1 << i for i, sid in enumerate(self.statement_ids)}
+        fact_ids = dict.fromkeys(
+            [f for r in pack.rules for f in (*r.facts_needed, *r.spec.then.facts)]
+            + [f for t in pack.tensions for f in t.facts_needed])
+        fact_bit = {f: 1 << i for i, f in enumerate(fact_ids)}
+
+        def bits(names: Any, bit: dict[str, int]) -> int:
+            return sum(bit[n] for n in set(names))
+
+        self.per_firing = {
+            rid: (self.bit[rid], self.needs[rid], tuple(dict.fromkeys(c.category for c in self.conclusions[rid])),
+                  self.counterpoints[rid], bits(self.cites[rid], statement_bit), bits(r.spec.then.facts, fact_bit),
+                  self.read[rid] if self.attrs[rid] else None)
+            for rid, r in self.rules.items()
         }
+        self.tension_checks = tuple(
+            (bits(needs, fact_bit), attrs, result, bits(self.tension_cites[t.id], statement_bit))
+            for t, attrs, needs, result in self.tensions
+        )
+        self.category_cites = {
+            cat: bits((*c.weighed_by_cites, *c.risks), statement_bit) for cat, c in self.considerations.items()
+        }
+        self.category_cites.update({cat: 0 for cat in CATEGORIES if cat not in self.category_cites})
+        self.weighing_read = {
+            cat: operator.attrgetter(*c.weighed_by) for cat, c in self.considerations.items() if c.weighed_by
+        }
+        self.read_scenario = operator.attrgetter(*SCENARIO_FIELDS)
+        self.why_not_keys = []
+        for cat, rules in self.candidates.items():
+            attrs: dict[str, None] = {}
+            needed: set[str] = set()
+            for r in rules:
+                attrs.update(dict.fromkeys(self.attrs[r.id]))
+                for f in self.needs[r.id]:
+                    attrs.update(dict.fromkeys(self.closure_attrs.get(f, ())))
+                    needed |= self._closure_facts(f)
+            self.why_not_keys.append((cat, _reader(tuple(attrs)) if attrs else None, bits(needed, fact_bit)))
 
     def _closure_attrs(self, fact: str, seen: set[str]) -> tuple[str, ...]:
         """Every attribute read by the rules that can establish `fact`, directly or through other facts."""
@@ -145,6 +174,15 @@ class Explainer:
             for needed in self.needs[rid]:
                 out.update(dict.fromkeys(self._closure_attrs(needed, seen)))
         return tuple(out)
+
+    def _closure_facts(self, fact: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        """`fact` and every derived fact that `_unmet` may look up below it."""
+        out = {fact}
+        for rid in self.producers.get(fact, ()):
+            for needed in self.needs[rid]:
+                if needed not in seen and needed != fact:
+                    out |= self._closure_facts(needed, seen | {fact})
+        return out
 
     def _unmet(self, fact: str, scenario: Scenario, facts: set[str], seen: frozenset[str] = frozenset()) -> list[str]:
         """The input conditions the rules establishing `fact` still need ('rule: Factor is X, needs Y')."""
@@ -178,17 +216,15 @@ class Explainer:
             for c in rule.conditions
         )
 
-    def _step(self, rule: Rule, new_facts: tuple[str, ...], scenario: Scenario, facts: set[str]) -> Step:
-        key = (rule.id, new_facts, self.read[rule.id](scenario))
-        step = self._steps.get(key)
-        if step is None:
-            spec = rule.spec
-            step = self._steps.put(key, Step.model_construct(
-                rule=rule.id, title=spec.title, used=self._outcomes(rule, scenario, facts),
-                produced_facts=spec.then.facts, new_facts=new_facts, conclusions=self.conclusions[rule.id],
-                counterpoints=spec.then.counterpoints, statements=spec.cites, note=spec.note,
-            ))
-        return step
+    def _step(self, key: Any, rule: Rule, new_facts: tuple[str, ...], scenario: Scenario, facts: set[str]) -> Step:
+        """The step of a firing, memoised on `key`: the rule, its new facts and the values it reads (a fired rule's
+        facts were all established before it fired, so `facts` adds nothing to the key)."""
+        spec = rule.spec
+        return self._steps.put(key, construct(Step, {
+            "rule": rule.id, "title": spec.title, "used": self._outcomes(rule, scenario, facts),
+            "produced_facts": spec.then.facts, "new_facts": new_facts, "conclusions": self.conclusions[rule.id],
+            "counterpoints": spec.then.counterpoints, "statements": spec.cites, "note": spec.note,
+        }))
 
     def _unmet_for(self, fact: str, scenario: Scenario, facts: set[str]) -> tuple[int, tuple[str, ...]]:
         """`_unmet` with a small id, memoised on the values of the attributes that can establish the fact."""
@@ -213,48 +249,114 @@ class Explainer:
         if cand is None:
             by_fact = {f: texts for f, (_, texts) in zip(missing, unmet)}
             outcomes = tuple(
-                ConditionOutcome.model_construct(**{**o.__dict__, "unmet": by_fact[o.name]})
+                construct(ConditionOutcome, {**o.__dict__, "unmet": by_fact[o.name]})
                 if o.kind == "fact" and not o.holds else o
                 for o in self._outcomes(rule, scenario, facts)
             )
-            cand = self._candidates.put(key, CandidateRule.model_construct(
-                rule=rule.id, title=rule.title,
-                failed=tuple(o for o in outcomes if not o.holds),
-                satisfied=tuple(o for o in outcomes if o.holds),
-                statements=rule.spec.cites,
-            ))
+            cand = self._candidates.put(key, construct(CandidateRule, {
+                "rule": rule.id, "title": rule.title,
+                "failed": tuple(o for o in outcomes if not o.holds),
+                "satisfied": tuple(o for o in outcomes if o.holds),
+                "statements": rule.spec.cites,
+            }))
         return cand
 
     # -- one scenario ---------------------------------------------------------------------
-    def _plan(self, trace: Trace) -> "_TracePlan":
-        """What depends only on which rules fired, in order. Each rule's chain (itself and every rule that
-        established a fact it used) is a bit set over pack positions, so chains come out in firing order."""
+    def explain(self, scenario: Scenario, trace: Trace) -> Result:
+        """One pass over the firings, then one memo lookup per option and per category not discussed.
+        Facts, chains and cited statements are bit sets; the pieces are shared, immutable models."""
+        per_firing = self.per_firing
+        steps_get = self._steps.get
         facts: set[str] = set()
-        first_producer: dict[str, str] = {}
-        ancestors: dict[str, int] = {}
-        by_cat: dict[str, list[tuple[str, Conclusion]]] = {}
+        fact_chain: dict[str, int] = {}  # fact -> the chain of the rule that first established it
+        by_cat: dict[str, list[Any]] = {}  # category -> [chain bit set, concluding rules in firing order...]
         against: dict[str, list[str]] = {}
-        cited: set[str] = set()
-        per_rule = self.per_rule
+        steps = []
+        derived = []
+        fact_bits = cited = 0
         for rid, new_facts in trace:
-            mask, needs, entries, counterpoints, cites = per_rule[rid]
+            bit, needs, cats, counterpoints, cites, produced, read = per_firing[rid]
+            key = (rid, new_facts, read(scenario)) if read else (rid, new_facts)
+            step = steps_get(key)
+            if step is None:
+                step = self._step(key, self.rules[rid], new_facts, scenario, facts)
+            steps.append(step)
+            chain = bit
             for f in needs:
-                mask |= ancestors[first_producer[f]]
-            ancestors[rid] = mask
+                chain |= fact_chain[f]
             if new_facts:
                 for f in new_facts:
-                    first_producer[f] = rid
+                    fact_chain[f] = chain
+                    derived.append(self.derived[(f, rid)])
                 facts.update(new_facts)
-            for cat, entry in entries:
-                by_cat.setdefault(cat, []).append(entry)
+            for cat in cats:
+                entry = by_cat.get(cat)
+                if entry is None:
+                    by_cat[cat] = [chain, rid]
+                else:
+                    entry[0] |= chain
+                    entry.append(rid)
             for cat in counterpoints:
                 against.setdefault(cat, []).append(rid)
-            cited.update(cites)
-        return _TracePlan(
-            facts=facts, ancestors=ancestors, by_cat=by_cat,
-            against={cat: tuple(rids) for cat, rids in against.items()}, cited=cited,
-            derived=tuple(self.derived[(f, r)] for f, r in first_producer.items()),
-        )
+            fact_bits |= produced
+            cited |= cites
+        tensions = []
+        for needed, attrs, result, tension_cites in self.tension_checks:
+            if fact_bits & needed == needed and all(c.holds(scenario) for c in attrs):
+                tensions.append(result)
+                cited |= tension_cites
+        options = self._options(scenario, by_cat, against, tuple(tensions))
+        for o in options:
+            cited |= self.category_cites[o.category]
+        return construct(Result, {
+            "disclaimer": DISCLAIMER,
+            # read-only; the same as frozen(scenario.model_dump(mode="json")): every field is a JSON scalar except
+            # symptoms, already a tuple (tests/test_cache.py compares the two)
+            "scenario": MappingProxyType(dict(zip(SCENARIO_FIELDS, self.read_scenario(scenario)))),
+            "options": options,
+            "not_discussed": self._not_discussed_all(scenario, by_cat, facts, fact_bits),
+            "trace": tuple(steps),
+            "facts": tuple(derived),
+            "statements": MappingProxyType(self._statements(cited)),
+            "tensions": tuple(tensions),
+        })
+
+    def _options(
+        self, scenario: Scenario, by_cat: dict[str, list[Any]], against: dict[str, list[str]],
+        tensions: tuple[TensionResult, ...],
+    ) -> tuple[Option, ...]:
+        out = []
+        get = self._weighed.get
+        for cat in CATEGORIES:  # core first, then adjuncts, in the fixed order
+            entry = by_cat.get(cat)
+            if entry is None:
+                continue
+            chain_bits = entry[0]
+            rules = tuple(entry[1:])
+            concerned = tuple(t.id for t in tensions if cat in t.categories) if tensions else ()
+            read = self.weighing_read.get(cat)
+            key = (cat, rules, chain_bits, tuple(against.get(cat, ())), concerned, read(scenario) if read else None)
+            option = get(key)
+            if option is None:
+                option = self._weighed.put(key, self._weighed_option(key))
+            out.append(option)
+        return tuple(out)
+
+    def _weighed_option(self, key: tuple[Any, ...]) -> Option:
+        """The option of an `_options` key: the same for every scenario with that key."""
+        cat, rules, chain_bits, against, concerned, _ = key
+        option_key = key[:-1]
+        option = self._option_cache.get(option_key)
+        if option is None:
+            entries = [entry for rid in rules for c, entry in self.entries[rid] if c == cat]
+            option = self._option_cache.put(
+                option_key, self._option(cat, entries, rules, self._chain(chain_bits), against, concerned))
+        weighing = self.considerations.get(cat)
+        if weighing is None or not weighing.weighed_by:
+            return option
+        values = key[-1] if len(weighing.weighed_by) > 1 else (key[-1],)  # attrgetter of one field: the value
+        return construct(Option, {**option.__dict__, "weighed_by": tuple(
+            self._weighing_factor(f, v) for f, v in zip(weighing.weighed_by, values))})
 
     def _chain(self, mask: int) -> tuple[str, ...]:
         out = []
@@ -264,85 +366,47 @@ class Explainer:
             mask ^= low
         return tuple(out)
 
-    # -- one scenario ---------------------------------------------------------------------
-    def explain(self, scenario: Scenario, trace: Trace) -> Result:
-        plan = self._plan(trace)
-        facts = plan.facts
-        steps = []
-        so_far: set[str] = set()
-        for rid, new_facts in trace:
-            steps.append(self._step(self.rules[rid], new_facts, scenario, so_far))
-            if new_facts:
-                so_far.update(new_facts)
-        tensions = tuple(
-            result for _, attrs, needs, result in self.tensions
-            if all(f in facts for f in needs) and all(c.holds(scenario) for c in attrs)
-        )
-        options = self._options(plan, scenario, tensions)
-        listed = {o.category for o in options}
-        unmet_memo: dict[str, Any] = {}
-        not_discussed = tuple(
-            self._not_discussed(cat, tuple(self._candidate(r, scenario, facts, unmet_memo) for r in self.candidates[cat]))
-            for cat in CORE_CATEGORIES if cat not in listed
-        )
-        cited = plan.cited
-        for t in tensions:
-            cited.update(self.tension_cites[t.id])
-        for o in options:
-            cited.update(o.risks)
-            cited.update(o.weighed_by_statements)
-        return Result.model_construct(
-            disclaimer=DISCLAIMER,
-            # read-only; the same as frozen(scenario.model_dump(mode="json")): every field is a JSON scalar except
-            # symptoms, already a tuple (tests/test_cache.py compares the two)
-            scenario=MappingProxyType({name: getattr(scenario, name) for name in SCENARIO_FIELDS}),
-            options=options,
-            not_discussed=not_discussed,
-            trace=tuple(steps),
-            facts=plan.derived,
-            statements=MappingProxyType({s: self.statement_refs[s] for s in sorted(cited)}),
-            tensions=tensions,
-        )
-
-    def _options(
-        self, plan: "_TracePlan", scenario: Scenario, tensions: tuple[TensionResult, ...],
-    ) -> tuple[Option, ...]:
+    def _not_discussed_all(
+        self, scenario: Scenario, by_cat: dict[str, list[Any]], facts: set[str], fact_bits: int,
+    ) -> tuple[NotDiscussed, ...]:
+        """Each core category without an option, memoised on what its candidates read: their attribute values and
+        the derived facts they (and the rules that could establish those facts) need."""
         out = []
-        for cat in CATEGORIES:  # core first, then adjuncts, in the fixed order
-            entries = plan.by_cat.get(cat)
-            if not entries:
+        get = self._category_why_not.get
+        unmet_memo: dict[str, Any] = {}
+        for cat, read, fact_mask in self.why_not_keys:
+            if cat in by_cat:
                 continue
-            rules = tuple(dict.fromkeys(rid for rid, _ in entries))
-            mask = 0
-            for r in rules:
-                mask |= plan.ancestors[r]
-            chain = self._chain(mask)
-            concerned = tuple(t.id for t in tensions if cat in t.categories)
-            against = plan.against.get(cat, ())
-            option_key = (cat, rules, chain, against, concerned)
-            option = self._option_cache.get(option_key)
-            if option is None:
-                option = self._option_cache.put(option_key, self._option(cat, entries, rules, chain, against, concerned))
-            weighing = self.considerations.get(cat)
-            if weighing is not None and weighing.weighed_by:  # this scenario's values of the weighing factors
-                values = tuple(getattr(scenario, f) for f in weighing.weighed_by)
-                weighed_key = (id(option), values)  # emptied with the option table, so the id is of a live option
-                weighed = self._weighed.get(weighed_key)
-                if weighed is None:
-                    weighed = self._weighed.put(weighed_key, option.model_copy(update={"weighed_by": tuple(
-                        self._weighing_factor(f, v) for f, v in zip(weighing.weighed_by, values)
-                    )}))
-                option = weighed
-            out.append(option)
+            key = (cat, read(scenario) if read else (), fact_bits & fact_mask)
+            found = get(key)
+            if found is None:
+                candidates = tuple(self._candidate(r, scenario, facts, unmet_memo) for r in self.candidates[cat])
+                found = self._category_why_not.put(key, self._not_discussed(cat, candidates))
+            out.append(found)
         return tuple(out)
+
+    def _statements(self, cited: int) -> dict[str, StatementRef]:
+        """The cited statements, in id order (bit i is the i-th id), one byte of the bit set at a time."""
+        out: dict[str, StatementRef] = {}
+        for index, byte in enumerate(cited.to_bytes(self.statement_bytes, "little")):
+            if byte:
+                table = self._statement_bytes[index]
+                part = table.get(byte)
+                if part is None:  # at most 255 parts per byte position: bounded by the pack
+                    part = table[byte] = {
+                        sid: self.statement_refs[sid]
+                        for i, sid in enumerate(self.statement_ids[index * 8:index * 8 + 8]) if byte >> i & 1
+                    }
+                out.update(part)
+        return out
 
     def _not_discussed(self, category: str, candidates: tuple[CandidateRule, ...]) -> NotDiscussed:
         key = (category, *map(id, candidates))  # candidates are memoised for the explainer's lifetime
         found = self._why_not.get(key)
         if found is None:
-            found = self._why_not.put(key, NotDiscussed.model_construct(
-                category=category, label=CATEGORIES[category], candidates=candidates,
-            ))
+            found = self._why_not.put(key, construct(NotDiscussed, {
+                "category": category, "label": CATEGORIES[category], "candidates": candidates, "smallest_changes": None,
+            }, given={"category", "label", "candidates"}))
         return found
 
     def _weighing_factor(self, name: str, value: Any) -> WeighingFactor:
@@ -365,17 +429,17 @@ class Explainer:
         mods = {m: label for _, c in entries for m, label in zip(c.modalities, c.modality_labels)}
         basis = min((c.basis for _, c in entries), key=BASE_ORDER.index)
         weighing = self.considerations.get(cat)
-        return Option.model_construct(  # every value comes from the validated pack
-            basis=basis,
-            headline=next(c.role_label for _, c in entries if c.basis == basis),
-            weighed_by=(),
-            weighed_by_statements=weighing.weighed_by_cites if weighing else (),
-            risks=weighing.risks if weighing else (),
-            tensions=concerned,
-            category=cat, label=CATEGORIES[cat], kind=category_kind(cat),
-            roles=tuple(roles), role_labels=tuple(role_labels), role_bases=tuple(roles.values()),
-            modalities=tuple(mods), modality_labels=tuple(mods.values()),
-            rules=rules, chain=chain,
-            statements=tuple(dict.fromkeys(s for rid in chain for s in self.rules[rid].spec.cites)),
-            counterpoints=tuple(self.counterpoint[rid] for rid in against),
-        )
+        return construct(Option, {  # every value comes from the validated pack
+            "category": cat, "label": CATEGORIES[cat], "kind": category_kind(cat),
+            "roles": tuple(roles), "role_labels": tuple(role_labels),
+            "modalities": tuple(mods), "modality_labels": tuple(mods.values()),
+            "rules": rules, "chain": chain,
+            "statements": tuple(dict.fromkeys(s for rid in chain for s in self.cites[rid])),
+            "counterpoints": tuple(self.counterpoint[rid] for rid in against),
+            "basis": basis, "role_bases": tuple(roles.values()),
+            "headline": next(c.role_label for _, c in entries if c.basis == basis),
+            "weighed_by": (),
+            "weighed_by_statements": weighing.weighed_by_cites if weighing else (),
+            "risks": weighing.risks if weighing else (),
+            "tensions": concerned,
+        })
