@@ -17,7 +17,7 @@ from .conditions import AttributeCondition, FactCondition
 from .disclaimer import DISCLAIMER
 from .result import (
     construct, CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotDiscussed, Option, Result, Step,
-    TensionResult, TensionSideResult, WeighingFactor,
+    StatementRef, TensionResult, TensionSideResult, WeighingFactor,
 )
 from .rulepack import Rule, RulePack
 from .scenario import FIELD_LABELS, Scenario, value_label
@@ -26,6 +26,7 @@ from .trace import Trace
 
 SCENARIO_FIELDS = tuple(Scenario.model_fields)
 BASE_ORDER = list(BASES)  # most specific first
+_DIGIT_VALUES = bytes.maketrans(b"01", b"\x00\x01")  # "0"/"1" -> 0/1: binary digits as selectors
 CACHE_LIMIT = 20_000  # entries per memo table; a full table is cleared (memory stays bounded)
 
 
@@ -104,6 +105,7 @@ class Explainer:
         self._candidates = _Memo(self._why_not)
         self._unmet_ids = itertools.count()  # never reused, so candidate keys stay unambiguous
         self._unmet_cache = _Memo()
+        self._rule_gaps = _Memo()
         self._weighed = _Memo()  # the options of `_options` keys (with the weighing values)
         self._option_cache = _Memo()  # the same without the weighing values
         self._category_why_not = _Memo()  # a category not discussed, on what its candidates read
@@ -122,10 +124,9 @@ class Explainer:
     def _init_bit_sets(self, pack: RulePack) -> None:
         """What `explain` reads per firing, per tension, per option and per category not discussed, in one lookup
         each. Facts and statements are bit sets too (statement bit i = the i-th statement id in sorted order)."""
-        self.statement_ids = tuple(sorted(set(self.statement_refs) | pack.cited))
-        self.statement_bytes = (len(self.statement_ids) + 7) // 8
-        self._statement_bytes: list[dict[int, dict[str, Any]]] = [{} for _ in range(self.statement_bytes)]
-        statement_bit = {sid: 1 << i for i, sid in enumerate(self.statement_ids)}
+        statement_ids = sorted(set(self.statement_refs) | pack.cited)  # load_pack refuses a cite it does not know
+        self.statement_items = tuple((sid, self.statement_refs[sid]) for sid in statement_ids)
+        statement_bit = {sid: 1 << i for i, sid in enumerate(statement_ids)}
         fact_ids = dict.fromkeys(
             [f for r in pack.rules for f in (*r.facts_needed, *r.spec.then.facts)]
             + [f for t in pack.tensions for f in t.facts_needed])
@@ -188,14 +189,27 @@ class Explainer:
         """The input conditions the rules establishing `fact` still need ('rule: Factor is X, needs Y')."""
         out: list[str] = []
         for rid in self.producers.get(fact, ()):
-            rule = self.rules[rid]
-            for cond in rule.conditions:
-                if isinstance(cond, FactCondition):
-                    if cond.fact not in facts and cond.fact not in seen:
-                        out.extend(self._unmet(cond.fact, scenario, facts, seen | {fact}))
-                elif not cond.holds(scenario):
-                    out.append(f"{rid}: {FIELD_LABELS[cond.attribute]} is {cond.actual(scenario)}, needs {cond.required()}")
+            for gap in self._gaps(rid, scenario):
+                if isinstance(gap, str):
+                    out.append(gap)
+                elif gap.fact not in facts and gap.fact not in seen:
+                    out.extend(self._unmet(gap.fact, scenario, facts, seen | {fact}))
         return list(dict.fromkeys(out))
+
+    def _gaps(self, rid: str, scenario: Scenario) -> tuple[Any, ...]:
+        """A rule's conditions in order, for `_unmet`: the text of each attribute condition that fails ('rule: Factor
+        is X, needs Y'), and the fact of each fact condition (a FactCondition, to look further), memoised on the
+        values the rule reads."""
+        key = (rid, self.read[rid](scenario))
+        found = self._rule_gaps.get(key)
+        if found is None:
+            found = self._rule_gaps.put(key, tuple(
+                cond if isinstance(cond, FactCondition)
+                else f"{rid}: {FIELD_LABELS[cond.attribute]} is {cond.actual(scenario)}, needs {cond.required()}"
+                for cond in self.rules[rid].conditions
+                if isinstance(cond, FactCondition) or not cond.holds(scenario)
+            ))
+        return found
 
     # -- memoised pieces ----------------------------------------------------------------
     def _attr_outcome(self, cond: AttributeCondition, scenario: Scenario) -> ConditionOutcome:
@@ -386,19 +400,9 @@ class Explainer:
         return tuple(out)
 
     def _statements(self, cited: int) -> dict[str, StatementRef]:
-        """The cited statements, in id order (bit i is the i-th id), one byte of the bit set at a time."""
-        out: dict[str, StatementRef] = {}
-        for index, byte in enumerate(cited.to_bytes(self.statement_bytes, "little")):
-            if byte:
-                table = self._statement_bytes[index]
-                part = table.get(byte)
-                if part is None:  # at most 255 parts per byte position: bounded by the pack
-                    part = table[byte] = {
-                        sid: self.statement_refs[sid]
-                        for i, sid in enumerate(self.statement_ids[index * 8:index * 8 + 8]) if byte >> i & 1
-                    }
-                out.update(part)
-        return out
+        """The cited statements in id order (bit i is the i-th id): the bit set's binary digits, lowest first, select
+        the items (all in C: no Python step per statement)."""
+        return dict(itertools.compress(self.statement_items, bin(cited)[:1:-1].encode().translate(_DIGIT_VALUES)))
 
     def _not_discussed(self, category: str, candidates: tuple[CandidateRule, ...]) -> NotDiscussed:
         key = (category, *map(id, candidates))  # candidates are memoised for the explainer's lifetime
