@@ -142,7 +142,8 @@ class Explainer:
             for rid, r in self.rules.items()
         }
         self.tension_checks = tuple(
-            (bits(needs, fact_bit), attrs, result, bits(self.tension_cites[t.id], statement_bit))
+            (bits(needs, fact_bit), attrs, result, bits(self.tension_cites[t.id], statement_bit),
+             tuple(dict.fromkeys(result.categories)))
             for t, attrs, needs, result in self.tensions
         )
         self.category_cites = {
@@ -315,11 +316,18 @@ class Explainer:
             fact_bits |= produced
             cited |= cites
         tensions = []
-        for needed, attrs, result, tension_cites in self.tension_checks:
-            if fact_bits & needed == needed and all(c.holds(scenario) for c in attrs):
-                tensions.append(result)
-                cited |= tension_cites
-        options = self._options(scenario, by_cat, against, tuple(tensions))
+        concerned: dict[str, list[str]] = {}  # category -> the tensions that concern it
+        for needed, attrs, result, tension_cites, categories in self.tension_checks:
+            if fact_bits & needed == needed:
+                for c in attrs:
+                    if not c.holds(scenario):
+                        break
+                else:
+                    tensions.append(result)
+                    cited |= tension_cites
+                    for cat in categories:
+                        concerned.setdefault(cat, []).append(result.id)
+        options = self._options(scenario, by_cat, against, concerned)
         for o in options:
             cited |= self.category_cites[o.category]
         return construct(Result, {
@@ -337,19 +345,18 @@ class Explainer:
 
     def _options(
         self, scenario: Scenario, by_cat: dict[str, list[Any]], against: dict[str, list[str]],
-        tensions: tuple[TensionResult, ...],
+        concerned: dict[str, list[str]],
     ) -> tuple[Option, ...]:
         out = []
         get = self._weighed.get
+        weighing_read = self.weighing_read
         for cat in CATEGORIES:  # core first, then adjuncts, in the fixed order
             entry = by_cat.get(cat)
             if entry is None:
                 continue
-            chain_bits = entry[0]
-            rules = tuple(entry[1:])
-            concerned = tuple(t.id for t in tensions if cat in t.categories) if tensions else ()
-            read = self.weighing_read.get(cat)
-            key = (cat, rules, chain_bits, tuple(against.get(cat, ())), concerned, read(scenario) if read else None)
+            read = weighing_read.get(cat)
+            key = (cat, tuple(entry[1:]), entry[0], tuple(against.get(cat, ())), tuple(concerned.get(cat, ())),
+                   read(scenario) if read else None)
             option = get(key)
             if option is None:
                 option = self._weighed.put(key, self._weighed_option(key))
