@@ -398,6 +398,7 @@ class Explainer:
         for cat, read, fact_mask in self.why_not_keys:
             if cat in by_cat:
                 continue
+            # the facts follow from those inputs; they stay in the key so that it never depends on that reasoning
             key = (cat, read(scenario) if read else (), fact_bits & fact_mask)
             found = get(key)
             if found is None:
