@@ -10,14 +10,14 @@ from __future__ import annotations
 import itertools
 import operator
 from types import MappingProxyType
-from typing import Any, Callable
+from typing import Any, Callable, Container
 
 from .categories import BASES, CATEGORIES, CORE_CATEGORIES, category_kind
 from .conditions import AttributeCondition, FactCondition
 from .disclaimer import DISCLAIMER
 from .result import (
-    construct, CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotDiscussed, Option, Result, Step,
-    StatementRef, TensionResult, TensionSideResult, WeighingFactor,
+    CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotDiscussed, Option, Result, StatementRef,
+    Step, TensionResult, TensionSideResult, WeighingFactor, construct,
 )
 from .rulepack import Rule, RulePack
 from .scenario import FIELD_LABELS, Scenario, value_label
@@ -138,7 +138,7 @@ class Explainer:
         self.per_firing = {
             rid: (self.bit[rid], self.needs[rid], tuple(dict.fromkeys(c.category for c in self.conclusions[rid])),
                   self.counterpoints[rid], bits(self.cites[rid], statement_bit), bits(r.spec.then.facts, fact_bit),
-                  self.read[rid] if self.attrs[rid] else None)
+                  self.read[rid] if self.attrs[rid] else None, {f: self.derived[(f, rid)] for f in r.spec.then.facts})
             for rid, r in self.rules.items()
         }
         self.tension_checks = tuple(
@@ -154,6 +154,7 @@ class Explainer:
             cat: operator.attrgetter(*c.weighed_by) for cat, c in self.considerations.items() if c.weighed_by
         }
         self.read_scenario = operator.attrgetter(*SCENARIO_FIELDS)
+        self.category_order = tuple((cat, self.weighing_read.get(cat)) for cat in CATEGORIES)
         self.why_not_keys = []
         for cat, rules in self.candidates.items():
             attrs: dict[str, None] = {}
@@ -186,7 +187,9 @@ class Explainer:
                     out |= self._closure_facts(needed, seen | {fact})
         return out
 
-    def _unmet(self, fact: str, scenario: Scenario, facts: set[str], seen: frozenset[str] = frozenset()) -> list[str]:
+    def _unmet(
+        self, fact: str, scenario: Scenario, facts: Container[str], seen: frozenset[str] = frozenset(),
+    ) -> list[str]:
         """The input conditions the rules establishing `fact` still need ('rule: Factor is X, needs Y')."""
         out: list[str] = []
         for rid in self.producers.get(fact, ()):
@@ -224,14 +227,16 @@ class Explainer:
             ))
         return out
 
-    def _outcomes(self, rule: Rule, scenario: Scenario, facts: set[str]) -> tuple[ConditionOutcome, ...]:
+    def _outcomes(self, rule: Rule, scenario: Scenario, facts: Container[str]) -> tuple[ConditionOutcome, ...]:
         return tuple(
             self.fact_outcomes[(c.fact, c.fact in facts)] if isinstance(c, FactCondition)
             else self._attr_outcome(c, scenario)
             for c in rule.conditions
         )
 
-    def _step(self, key: Any, rule: Rule, new_facts: tuple[str, ...], scenario: Scenario, facts: set[str]) -> Step:
+    def _step(
+        self, key: Any, rule: Rule, new_facts: tuple[str, ...], scenario: Scenario, facts: Container[str],
+    ) -> Step:
         """The step of a firing, memoised on `key`: the rule, its new facts and the values it reads (a fired rule's
         facts were all established before it fired, so `facts` adds nothing to the key)."""
         spec = rule.spec
@@ -241,7 +246,7 @@ class Explainer:
             "counterpoints": spec.then.counterpoints, "statements": spec.cites, "note": spec.note,
         }))
 
-    def _unmet_for(self, fact: str, scenario: Scenario, facts: set[str]) -> tuple[int, tuple[str, ...]]:
+    def _unmet_for(self, fact: str, scenario: Scenario, facts: Container[str]) -> tuple[int, tuple[str, ...]]:
         """`_unmet` with a small id, memoised on the values of the attributes that can establish the fact."""
         read = self.closure_read.get(fact)
         key = (fact, read(scenario) if read else ())
@@ -250,7 +255,9 @@ class Explainer:
             out = self._unmet_cache.put(key, (next(self._unmet_ids), tuple(self._unmet(fact, scenario, facts))))
         return out
 
-    def _candidate(self, rule: Rule, scenario: Scenario, facts: set[str], unmet_memo: dict[str, Any]) -> CandidateRule:
+    def _candidate(
+        self, rule: Rule, scenario: Scenario, facts: Container[str], unmet_memo: dict[str, Any],
+    ) -> CandidateRule:
         rid = rule.id
         missing = tuple(f for f in self.needs[rid] if f not in facts)
         unmet = []
@@ -282,15 +289,14 @@ class Explainer:
         Facts, chains and cited statements are bit sets; the pieces are shared, immutable models."""
         per_firing = self.per_firing
         steps_get = self._steps.get
-        facts: set[str] = set()
-        fact_chain: dict[str, int] = {}  # fact -> the chain of the rule that first established it
-        by_cat: dict[str, list[Any]] = {}  # category -> [chain bit set, concluding rules in firing order...]
-        against: dict[str, list[str]] = {}
+        facts: dict[str, int] = {}  # established fact -> the chain of the rule that first established it
+        by_cat: dict[str, list[Any]] = {}  # category -> [chain bit set, concluding rules in firing order]
+        against: dict[str, tuple[str, ...]] = {}
         steps = []
         derived = []
         fact_bits = cited = 0
         for rid, new_facts in trace:
-            bit, needs, cats, counterpoints, cites, produced, read = per_firing[rid]
+            bit, needs, cats, counterpoints, cites, produced, read, derived_of = per_firing[rid]
             key = (rid, new_facts, read(scenario)) if read else (rid, new_facts)
             step = steps_get(key)
             if step is None:
@@ -298,25 +304,25 @@ class Explainer:
             steps.append(step)
             chain = bit
             for f in needs:
-                chain |= fact_chain[f]
+                chain |= facts[f]
             if new_facts:
                 for f in new_facts:
-                    fact_chain[f] = chain
-                    derived.append(self.derived[(f, rid)])
-                facts.update(new_facts)
+                    facts[f] = chain
+                    derived.append(derived_of[f])
+                fact_bits |= produced  # the rest of what it produces was established before
             for cat in cats:
                 entry = by_cat.get(cat)
                 if entry is None:
-                    by_cat[cat] = [chain, rid]
+                    by_cat[cat] = [chain, (rid,)]
                 else:
                     entry[0] |= chain
-                    entry.append(rid)
-            for cat in counterpoints:
-                against.setdefault(cat, []).append(rid)
-            fact_bits |= produced
+                    entry[1] += (rid,)
+            if counterpoints:
+                for cat in counterpoints:
+                    against[cat] = against.get(cat, ()) + (rid,)
             cited |= cites
         tensions = []
-        concerned: dict[str, list[str]] = {}  # category -> the tensions that concern it
+        concerned: dict[str, tuple[str, ...]] = {}  # category -> the tensions that concern it
         for needed, attrs, result, tension_cites, categories in self.tension_checks:
             if fact_bits & needed == needed:
                 for c in attrs:
@@ -326,7 +332,7 @@ class Explainer:
                     tensions.append(result)
                     cited |= tension_cites
                     for cat in categories:
-                        concerned.setdefault(cat, []).append(result.id)
+                        concerned[cat] = concerned.get(cat, ()) + (result.id,)
         options = self._options(scenario, by_cat, against, concerned)
         for o in options:
             cited |= self.category_cites[o.category]
@@ -344,19 +350,17 @@ class Explainer:
         })
 
     def _options(
-        self, scenario: Scenario, by_cat: dict[str, list[Any]], against: dict[str, list[str]],
-        concerned: dict[str, list[str]],
+        self, scenario: Scenario, by_cat: dict[str, list[Any]], against: dict[str, tuple[str, ...]],
+        concerned: dict[str, tuple[str, ...]],
     ) -> tuple[Option, ...]:
         out = []
         get = self._weighed.get
-        weighing_read = self.weighing_read
-        for cat in CATEGORIES:  # core first, then adjuncts, in the fixed order
+        for cat, read in self.category_order:  # core first, then adjuncts, in the fixed order
             entry = by_cat.get(cat)
             if entry is None:
                 continue
-            read = weighing_read.get(cat)
-            key = (cat, tuple(entry[1:]), entry[0], tuple(against.get(cat, ())), tuple(concerned.get(cat, ())),
-                   read(scenario) if read else None)
+            weighing = read(scenario) if read else None
+            key = (cat, entry[1], entry[0], against.get(cat, ()), concerned.get(cat, ()), weighing)
             option = get(key)
             if option is None:
                 option = self._weighed.put(key, self._weighed_option(key))
@@ -388,7 +392,7 @@ class Explainer:
         return tuple(out)
 
     def _not_discussed_all(
-        self, scenario: Scenario, by_cat: dict[str, list[Any]], facts: set[str], fact_bits: int,
+        self, scenario: Scenario, by_cat: dict[str, list[Any]], facts: Container[str], fact_bits: int,
     ) -> tuple[NotDiscussed, ...]:
         """Each core category without an option, memoised on what its candidates read: their attribute values and
         the derived facts they (and the rules that could establish those facts) need."""
