@@ -1,8 +1,10 @@
 """Turn a firing trace into a Result: options with their chains, why-not, statements.
 
-Everything that depends only on the pack is computed once. The per-scenario pieces
-(a step, a why-not candidate) depend only on a rule and the few attribute values it reads,
-so they are memoised on that key: explaining a scenario is mostly dictionary lookups.
+Everything that depends only on the pack is computed once. The per-scenario pieces are memoised on what they
+read: a step on its rule and the few attribute values it reads, an option on its rules, chain, counterpoints,
+tensions and weighing values, a category not discussed on the inputs its candidate rules (and the rules below
+them) read. Facts, chains and cited statements are bit sets. Explaining a scenario is one pass over the firings
+and a few dictionary lookups; the models are shared, immutable and built without re-validation.
 """
 
 from __future__ import annotations
@@ -285,8 +287,7 @@ class Explainer:
 
     # -- one scenario ---------------------------------------------------------------------
     def explain(self, scenario: Scenario, trace: Trace) -> Result:
-        """One pass over the firings, then one memo lookup per option and per category not discussed.
-        Facts, chains and cited statements are bit sets; the pieces are shared, immutable models."""
+        """One pass over the firings, then one memo lookup per option and per category not discussed."""
         per_firing = self.per_firing
         steps_get = self._steps.get
         facts: dict[str, int] = {}  # established fact -> the chain of the rule that first established it
