@@ -105,31 +105,33 @@ def symptom_groups(conditions: Iterable[Condition]) -> tuple[tuple[str, ...], ..
     ))
 
 
+def fact_properties(groups: Iterable[tuple[str, ...]] = ()) -> tuple[str, ...]:
+    """Every property of the flattened scenario fact: a flag for each `includes_any` group, a flag per symptom and
+    their count, `<name>_known` beside each nullable number, and the other attributes as they are."""
+    names = ["kind", *(any_key(group) for group in groups)]
+    for name, spec in ATTRIBUTES.items():
+        if spec.kind == "set":
+            names += [*(f"sym_{symptom}" for symptom in SYMPTOMS), "symptom_count"]
+        elif spec.nullable:
+            names += [f"{name}_known", name]
+        else:
+            names.append(name)
+    return tuple(names)
+
+
 def scenario_fact(scenario: Scenario, groups: Iterable[tuple[str, ...]] = (), check: bool = True) -> dict[str, Any]:
     """Flatten a scenario into the single durable-rules fact the attribute patterns match (with a flag for each
-    `includes_any` group in `groups`); `check=False` when `check_validated` has just been run."""
+    `includes_any` group in `groups`); `check=False` when `check_validated` has just been run. The engine reads
+    only the properties its patterns use, with `fact_reader`."""
     if check:
         check_validated(scenario)
-    fact: dict[str, Any] = {"kind": "scenario"}
-    present = set(scenario.symptoms)
-    for group in groups:
-        fact[any_key(group)] = not present.isdisjoint(group)
-    for name, spec in ATTRIBUTES.items():
-        value = getattr(scenario, name)
-        if spec.kind == "set":
-            for symptom in SYMPTOMS:
-                fact[f"sym_{symptom}"] = symptom in value
-            fact["symptom_count"] = len(value)
-        elif spec.nullable:
-            fact[f"{name}_known"] = value is not None
-            fact[name] = -1 if value is None else value
-        else:
-            fact[name] = value
-    return fact
+    groups = tuple(groups)
+    return fact_reader(fact_properties(groups), groups)(scenario)
 
 
 def fact_reader(properties: Iterable[str], groups: Iterable[tuple[str, ...]] = ()) -> Callable[[Scenario], dict[str, Any]]:
-    """A fast `scenario_fact` limited to `properties` (what the engine's patterns read), for validated scenarios."""
+    """A reader of the flattened scenario fact limited to `properties` (see `fact_properties`), for validated
+    scenarios; build it once and call it per scenario."""
     by_key = {any_key(group): frozenset(group) for group in groups}
     nullable = {f"{name}_known": name for name, spec in ATTRIBUTES.items() if spec.nullable}
 

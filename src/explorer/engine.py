@@ -92,38 +92,36 @@ _NO_LIMIT = 1 << 30  # above every rule priority
 EVERY_SCENARIO = "__every_scenario__"  # a rule that matches every scenario fact and does nothing
 
 
-def compile_ruleset(rules: list[Rule], *, shared: bool = False) -> dict[str, dict[str, Any]]:
-    """The durable-rules definition of the pack (a fresh dict: registration mutates it): per rule, a pattern on the
+def compile_ruleset(rules: list[Rule]) -> dict[str, dict[str, Any]]:
+    """The durable-rules definition of `rules` (a fresh dict: registration mutates it): per rule, a pattern on the
     scenario fact (its attribute conditions) unless it reads derived facts only, and one pattern per derived fact.
-    With `shared=True`, rules with identical patterns share one entry, named after its first rule (see `members`).
 
     It ends with EVERY_SCENARIO, whose action does nothing: in a process with more than one ruleset, asserting a
     fact that no rule of the second one matches leaves native state that crashes durable-rules (SIGSEGV or
     "free(): invalid pointer"), so every scenario fact is made to match something."""
+    last = max((rule.priority for rule in rules), default=0)
     definition: dict[str, dict[str, Any]] = {
-        EVERY_SCENARIO: {"all": [{"s": {"kind": "scenario"}}], "pri": len(rules) + 1, "run": EVERY_SCENARIO}}
-    for rule, first in members(rules, shared).items():
-        if rule != first.id:
-            continue
+        EVERY_SCENARIO: {"all": [{"s": {"kind": "scenario"}}], "pri": last + 1, "run": EVERY_SCENARIO}}
+    for rule in rules:
         patterns: list[dict[str, Any]] = []
-        if first.attribute_conditions or not first.facts_needed:  # a rule on derived facts alone does not join the
+        if rule.attribute_conditions or not rule.facts_needed:  # a rule on derived facts alone does not join the
             # scenario: every partial join is stored in the session state, and this one measured a quarter of a run
-            patterns.append({"s": {"$and": [{"kind": "scenario"}, *(c.to_durable() for c in first.attribute_conditions)]}})
-        for i, fact in enumerate(first.facts_needed):
+            patterns.append({"s": {"$and": [{"kind": "scenario"}, *(c.to_durable() for c in rule.attribute_conditions)]}})
+        for i, fact in enumerate(rule.facts_needed):
             patterns.append({f"f{i}": {derived_key(fact): True}})
-        definition[first.id] = {"all": patterns, "pri": first.priority, "run": first.id}
+        definition[rule.id] = {"all": patterns, "pri": rule.priority, "run": rule.id}
     return definition
 
 
-def members(rules: list[Rule], shared: bool) -> dict[str, Rule]:
-    """For each rule, the first rule (lowest priority) with the same conditions if `shared`, else itself. Every
-    rule a durable-rules entry stands for becomes eligible at the same moment as its first rule."""
-    firsts: dict[tuple[Any, ...], Rule] = {}
-    result: dict[str, Rule] = {}
+def entries(rules: list[Rule], shared: bool) -> list[tuple[Rule, tuple[tuple[int, str], ...]]]:
+    """The rules that get a durable-rules entry, each with the (priority, id) of the rules it stands for, lowest
+    first: with `shared`, one entry per distinct set of conditions (named after its first rule), else one per rule.
+    Every rule an entry stands for becomes eligible at the same moment as the entry."""
+    grouped: dict[Any, list[Rule]] = {}
     for rule in sorted(rules, key=lambda r: r.priority):
-        key = (tuple(c.to_durable().__repr__() for c in rule.attribute_conditions), rule.facts_needed)
-        result[rule.id] = firsts.setdefault(key, rule) if shared else rule
-    return result
+        key = (repr([c.to_durable() for c in rule.attribute_conditions]), rule.facts_needed) if shared else rule.id
+        grouped.setdefault(key, []).append(rule)
+    return [(same[0], tuple((r.priority, r.id) for r in same)) for same in grouped.values()]
 
 
 def _properties(expression: Any) -> Iterator[str]:
@@ -162,12 +160,9 @@ class Engine:
         self.live_states = 0
         self.ruleset_name = f"explorer_{next(self._names)}"
         self._groups = symptom_groups(c for r in self.rules for c in r.attribute_conditions)
-        shared = loop == "native"
-        self.definition = compile_ruleset(self.rules, shared=shared)
-        stands_for: dict[str, list[tuple[int, str]]] = {EVERY_SCENARIO: []}
-        for rid, first in members(self.rules, shared).items():
-            stands_for.setdefault(first.id, []).append((self._by_id[rid].priority, rid))
-        self._stands_for = {name: tuple(sorted(entries)) for name, entries in stands_for.items()}
+        registered = entries(self.rules, shared=loop == "native")
+        self.definition = compile_ruleset([first for first, _ in registered])
+        self._stands_for = {EVERY_SCENARIO: (), **{first.id: ids for first, ids in registered}}
         self._read = fact_reader(scenario_properties(self.definition), self._groups)
         self._host = _Host({EVERY_SCENARIO: _nothing, **{r.id: self._action(r) for r in self.rules}})
         self._host.register_rulesets({self.ruleset_name: copy.deepcopy(self.definition)})
