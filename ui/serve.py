@@ -141,24 +141,22 @@ def install_resume_hook() -> bool:
 
 
 def install_event_batching() -> bool:
-    try:
-        from streamlit.runtime.app_session import AppSession
-    except ImportError as exc:
-        print(f"serve: Streamlit's AppSession not found ({exc}); starting without event batching", file=sys.stderr)
-        return False
-    needed = ("_on_scriptrunner_event", "_handle_scriptrunner_event_on_event_loop", "_call_soon_on_event_loop")
-    if not all(hasattr(AppSession, name) for name in needed):
-        print("serve: AppSession has changed; starting without event batching", file=sys.stderr)
-        return False
     from ui.event_batching import batched, one_wakeup
 
-    if not hasattr(AppSession._on_scriptrunner_event, "__wrapped__"):
-        AppSession._on_scriptrunner_event = batched(AppSession._on_scriptrunner_event)  # type: ignore[method-assign]
-    from streamlit.runtime.runtime import Runtime
+    needed = ("_on_scriptrunner_event", "_handle_scriptrunner_event_on_event_loop", "_call_soon_on_event_loop")
+    try:
+        from streamlit.runtime.app_session import AppSession
 
-    if hasattr(Runtime, "_enqueued_some_message") and not hasattr(Runtime._enqueued_some_message, "__wrapped__"):
-        Runtime._enqueued_some_message = one_wakeup(Runtime._enqueued_some_message)  # type: ignore[method-assign]
-    return True
+        fits = all(hasattr(AppSession, name) for name in needed)
+    except ImportError:
+        fits = False
+    if not fits:
+        print("serve: Streamlit's AppSession has changed; starting without event batching", file=sys.stderr)
+        return False
+    wrap_internal("streamlit.runtime.runtime", "Runtime._enqueued_some_message", one_wakeup,
+                  "waking the event loop once per message")
+    return wrap_internal("streamlit.runtime.app_session", "AppSession._on_scriptrunner_event", batched,
+                         "without event batching")
 
 
 def install_write_coalescing() -> bool:
