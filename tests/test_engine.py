@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import HealthCheck, given, settings
 
 from explorer.categories import CATEGORIES, CORE_CATEGORIES
@@ -78,7 +80,7 @@ def test_an_error_inside_an_action_is_surfaced(explorer):
     from explorer.engine import EngineError
 
     native = Engine(explorer.pack.rules)  # the native driver fires in Python: make one firing assert a fact no rule reads
-    native._fires["symptoms-present"] = (("unconsumed",), (("unconsumed", "derived_unconsumed", 1),), None)
+    native._fires["symptoms-present"] = (("unconsumed",), (("unconsumed", '{"derived_unconsumed": true, "sid": "', 1),), None)
 
     class BrokenHost(Engine):  # the stock loop runs the bound action: make it assert a fact no rule reads
         def _action(self, rule):
@@ -128,7 +130,7 @@ def test_the_scenario_fact_says_what_the_scenario_says_and_the_engine_reads_only
                 assert (fact[f"{name}_known"], fact[name]) == (value is not None, -1 if value is None else value)
             elif spec.kind != "set":
                 assert fact[name] == value
-        read = engine._read(scenario)
-        assert read == {name: fact[name] for name in read}
-    read = set(engine._read(parse_scenario({})))
+        written = json.loads(engine._write(scenario, "7"))  # the JSON text the engine asserts
+        assert written.pop("sid") == "7" and written == {name: fact[name] for name in written}
+    read = set(json.loads(engine._write(parse_scenario({}), "1"))) - {"sid"}
     assert "kind" in read and "behaviour" in read and "notes" not in read and read < set(fact_properties(engine._groups))

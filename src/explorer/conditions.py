@@ -16,6 +16,7 @@ firing never retracts a conclusion (durable-rules has no truth maintenance).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Callable, Iterable
@@ -77,25 +78,35 @@ class AttributeCondition:
 Condition = AttributeCondition | FactCondition
 
 
-def _is_valid(spec: AttributeSpec, value: Any) -> bool:
-    if spec.kind == "set":
-        return type(value) is tuple and all(v in spec.values for v in value)
-    if spec.kind == "bool":
-        return type(value) is bool
-    if spec.kind == "int":
-        return (value is None and spec.nullable) or (type(value) is int and value in spec.values)
-    return type(value) is str and value in spec.values
+def _allowed_by_type(spec: AttributeSpec) -> dict[type, frozenset[Any]]:
+    """Per Python type, the values of that exact type a scalar attribute allows (so True never passes for 1)."""
+    table: dict[type, set[Any]] = {type(None): {None}} if spec.nullable else {}
+    for value in spec.values:
+        table.setdefault(type(value), set()).add(value)
+    return {kind: frozenset(values) for kind, values in table.items()}
+
+
+_SCALARS = tuple((name, _allowed_by_type(spec)) for name, spec in ATTRIBUTES.items() if spec.kind != "set")
+_SETS = tuple((name, spec.values) for name, spec in ATTRIBUTES.items() if spec.kind == "set")
 
 
 def check_validated(scenario: Scenario) -> None:
     """Refuse a scenario that skipped validation (e.g. `Scenario.model_construct(origin='sideways')`)."""
     if type(scenario) is not Scenario:
         raise InputError(f"engine: expected a Scenario, got {type(scenario).__name__}")
-    for name, spec in ATTRIBUTES.items():
+    for name, allowed in _SCALARS:  # exact types: validation makes str, bool, int
         value = getattr(scenario, name, None)
-        if not _is_valid(spec, value):
-            raise InputError(f"engine: field '{name}': {preview(value)} was never validated; build scenarios with "
-                             "Scenario(...) or parse_scenario(...), not Scenario.model_construct")
+        if value not in allowed.get(type(value), ()):
+            _refuse(name, value)
+    for name, members in _SETS:
+        value = getattr(scenario, name, None)
+        if type(value) is not tuple or not all(v in members for v in value):
+            _refuse(name, value)
+
+
+def _refuse(name: str, value: Any) -> None:
+    raise InputError(f"engine: field '{name}': {preview(value)} was never validated; build scenarios with "
+                     "Scenario(...) or parse_scenario(...), not Scenario.model_construct")
 
 
 def symptom_groups(conditions: Iterable[Condition]) -> tuple[tuple[str, ...], ...]:
@@ -129,33 +140,51 @@ def scenario_fact(scenario: Scenario, groups: Iterable[tuple[str, ...]] = (), ch
     return fact_reader(fact_properties(groups), groups)(scenario)
 
 
+def _fact_getters(properties: Iterable[str], groups: Iterable[tuple[str, ...]]) -> tuple[tuple[str, Callable[[Scenario], Any], frozenset[Any]], ...]:
+    """Per property of the flattened scenario fact: its name, how to read it from a validated scenario, and every
+    value it can take (the one definition behind `fact_reader` and `fact_writer`)."""
+    by_key = {any_key(group): frozenset(group) for group in groups}
+    nullable = {f"{name}_known": name for name, spec in ATTRIBUTES.items() if spec.nullable}
+    flags = frozenset((True, False))
+
+    def getter(name: str) -> tuple[Callable[[Scenario], Any], frozenset[Any]]:
+        if name == "kind":
+            return (lambda scenario: "scenario"), frozenset(("scenario",))
+        if name in by_key:
+            group = by_key[name]
+            return (lambda scenario: not group.isdisjoint(scenario.symptoms)), flags
+        if name == "symptom_count":
+            return (lambda scenario: len(scenario.symptoms)), frozenset(range(len(SYMPTOMS) + 1))
+        if name.startswith("sym_"):
+            symptom = name[4:]
+            return (lambda scenario: symptom in scenario.symptoms), flags
+        if name in nullable:
+            read = attrgetter(nullable[name])
+            return (lambda scenario: read(scenario) is not None), flags
+        spec = ATTRIBUTES[name]
+        if spec.nullable:
+            read = attrgetter(name)
+            return (lambda scenario: -1 if (value := read(scenario)) is None else value), frozenset((-1, *spec.values))
+        return attrgetter(name), frozenset(spec.values)
+
+    return tuple((name, *getter(name)) for name in properties)
+
+
 def fact_reader(properties: Iterable[str], groups: Iterable[tuple[str, ...]] = ()) -> Callable[[Scenario], dict[str, Any]]:
     """A reader of the flattened scenario fact limited to `properties` (see `fact_properties`), for validated
     scenarios; build it once and call it per scenario."""
-    by_key = {any_key(group): frozenset(group) for group in groups}
-    nullable = {f"{name}_known": name for name, spec in ATTRIBUTES.items() if spec.nullable}
-
-    def getter(name: str) -> Callable[[Scenario], Any]:
-        if name == "kind":
-            return lambda scenario: "scenario"
-        if name in by_key:
-            group = by_key[name]
-            return lambda scenario: not group.isdisjoint(scenario.symptoms)
-        if name == "symptom_count":
-            return lambda scenario: len(scenario.symptoms)
-        if name.startswith("sym_"):
-            symptom = name[4:]
-            return lambda scenario: symptom in scenario.symptoms
-        if name in nullable:
-            read = attrgetter(nullable[name])
-            return lambda scenario: read(scenario) is not None
-        if ATTRIBUTES[name].nullable:
-            read = attrgetter(name)
-            return lambda scenario: -1 if (value := read(scenario)) is None else value
-        return attrgetter(name)
-
-    getters = tuple((name, getter(name)) for name in properties)
+    getters = tuple((name, get) for name, get, _ in _fact_getters(properties, groups))
     return lambda scenario: {name: get(scenario) for name, get in getters}
+
+
+def fact_writer(properties: Iterable[str], groups: Iterable[tuple[str, ...]] = ()) -> Callable[[Scenario, str], str]:
+    """`fact_reader`'s fact as durable-rules JSON text with a `sid`, for validated scenarios: every property takes a
+    known set of values, so each value's JSON text is looked up, not encoded (about half the time of json.dumps
+    on the fact dict). The sid is written as it is: the engine's sids are digits."""
+    getters = _fact_getters(properties, groups)
+    template = "{" + "".join(f"{json.dumps(name)}: %s, " for name, _, _ in getters) + '"sid": "%s"}'
+    readers = tuple((get, {value: json.dumps(value) for value in domain}) for _, get, domain in getters)
+    return lambda scenario, sid: template % (*[text[get(scenario)] for get, text in readers], sid)
 
 
 # -- parsing ------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterator, Literal
 import durable_rules_engine as native
 from durable.engine import Host, MessageNotHandledException
 
-from .conditions import check_validated, fact_reader, symptom_groups
+from .conditions import check_validated, fact_writer, symptom_groups
 from .rulepack import Rule
 from .scenario import Scenario
 from .trace import Firing, Trace
@@ -163,13 +163,14 @@ class Engine:
         registered = entries(self.rules, shared=loop == "native")
         self.definition = compile_ruleset([first for first, _ in registered])
         self._stands_for = {EVERY_SCENARIO: (), **{first.id: ids for first, ids in registered}}
-        self._read = fact_reader(scenario_properties(self.definition), self._groups)
+        self._write = fact_writer(scenario_properties(self.definition), self._groups)
         self._host = _Host({EVERY_SCENARIO: _nothing, **{r.id: self._action(r) for r in self.rules}})
         self._host.register_rulesets({self.ruleset_name: copy.deepcopy(self.definition)})
         self._ruleset = self._host.get_ruleset(self.ruleset_name)
         self._handle = self._ruleset._handle
         first_reader = {f: min(r.priority for r in self.rules if f in r.facts_needed) for f in consumed}
-        self._fires = {rid: (r.spec.then.facts, tuple((f, derived_key(f), first_reader[f]) for f in self._assertable[rid]),
+        self._fires = {rid: (r.spec.then.facts, tuple((f, '{"%s": true, "sid": "' % derived_key(f), first_reader[f])
+                                                      for f in self._assertable[rid]),
                              Firing(rid, ())) for rid, r in self._by_id.items()}
 
     def _action(self, rule: Rule) -> Callable[[Any], None]:
@@ -201,10 +202,9 @@ class Engine:
         that the scenario went through validation, for callers that just made that check."""
         if not validated:
             check_validated(scenario)
-        fact = self._read(scenario)
         with self._lock:
             sid = str(next(self._sids))
-            fact["sid"] = sid
+            fact = self._write(scenario, sid)
             run = self._current = _Run()
             self.live_states += 1
             created = True  # whether the native session state for sid exists (and must be deleted)
@@ -213,7 +213,7 @@ class Engine:
                     created = self._drive(fact, sid, run)
                 else:
                     try:
-                        state = self._host.assert_fact(self.ruleset_name, fact)
+                        state = self._host.assert_fact(self.ruleset_name, json.loads(fact))
                     except MessageNotHandledException:
                         state, created = None, False  # no rule's patterns match this scenario: nothing fires
                     if isinstance(state, dict) and state.get("exception"):
@@ -231,7 +231,7 @@ class Engine:
             raise EngineError("; ".join(run.errors))
         return tuple(run.trace)
 
-    def _drive(self, fact: dict[str, Any], sid: str, run: _Run) -> bool:
+    def _drive(self, fact: str, sid: str, run: _Run) -> bool:
         """Assert the scenario, then fire the eligible rule with the lowest priority until none is left; False if no
         rule's patterns matched the scenario, so that no session state was created.
 
@@ -243,7 +243,7 @@ class Engine:
         reads one of them, so the agenda need only be drained again before popping a priority at or above the
         lowest priority of their readers."""
         handle = self._handle
-        code, state = native.assert_fact(handle, json.dumps(fact))
+        code, state = native.assert_fact(handle, fact)
         if code == 1:
             return False  # no rule's patterns match: nothing fires, and no session state exists
         if code:
@@ -271,9 +271,9 @@ class Engine:
                 new = tuple(f for f in produced if f not in facts)
                 facts.update(new)
                 trace.append(Firing(rid, new))
-                for name, key, first_reader in consumed:
+                for name, text, first_reader in consumed:
                     if name in new:
-                        code = native.assert_fact(handle, '{"%s": true, "sid": "%s"}' % (key, sid))[0]
+                        code = native.assert_fact(handle, text + sid + '"}')[0]
                         if code:  # 1: no rule matched it; 2: asserted before (durable-rules' _handle_result codes)
                             run.errors.append(f"rule '{rid}': asserting fact '{name}' returned code {code}")
                             return True
