@@ -80,7 +80,7 @@ def test_an_error_inside_an_action_is_surfaced(explorer):
     from explorer.engine import EngineError
 
     native = Engine(explorer.pack.rules)  # the native driver fires in Python: make one firing assert a fact no rule reads
-    native._fires["symptoms-present"] = (("unconsumed",), (("unconsumed", '{"derived_unconsumed": true, "sid": "', 1),), None)
+    native._fires["symptoms-present"] = (("unconsumed",), (("unconsumed", '{"derived_unconsumed": true, "sid": "', 1),), None, None)
 
     class BrokenHost(Engine):  # the stock loop runs the bound action: make it assert a fact no rule reads
         def _action(self, rule):

@@ -171,7 +171,7 @@ class Engine:
         first_reader = {f: min(r.priority for r in self.rules if f in r.facts_needed) for f in consumed}
         self._fires = {rid: (r.spec.then.facts, tuple((f, '{"%s": true, "sid": "' % derived_key(f), first_reader[f])
                                                       for f in self._assertable[rid]),
-                             Firing(rid, ())) for rid, r in self._by_id.items()}
+                             Firing(rid, ()), Firing(rid, r.spec.then.facts)) for rid, r in self._by_id.items()}
 
     def _action(self, rule: Rule) -> Callable[[Any], None]:
         rid = rule.id
@@ -264,13 +264,17 @@ class Engine:
                 if rid in fired:
                     continue  # a second activation of the same rule
                 fired.add(rid)
-                produced, consumed, firing = fires[rid]
+                produced, consumed, nothing_new, all_new = fires[rid]  # Firings are immutable: shared by every run
                 if not produced:
-                    trace.append(firing)  # the same immutable Firing(rid, ()) every time
+                    trace.append(nothing_new)
                     continue
-                new = tuple(f for f in produced if f not in facts)
+                if facts.isdisjoint(produced):
+                    new = produced
+                    trace.append(all_new)
+                else:
+                    new = tuple(f for f in produced if f not in facts)
+                    trace.append(Firing(rid, new))
                 facts.update(new)
-                trace.append(Firing(rid, new))
                 for name, text, first_reader in consumed:
                     if name in new:
                         code = native.assert_fact(handle, text + sid + '"}')[0]
