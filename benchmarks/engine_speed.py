@@ -1,16 +1,30 @@
 """Benchmark: `evaluate` (durable-rules engine + full explanation) against the reference evaluator.
 
 Prints median and p95 microseconds per scenario over N generated scenarios (default 5,000)
-and their ratio, then the CPU time of the engine run and of the explanation separately. Targets on the 2-core machine: engine median <= 250 us; ratio <= 2.0.
+and their ratio, then the CPU time of the engine run and of the explanation separately. Targets on the 2-core machine:
+engine median <= 250 us; ratio <= 2.0. Each scenario is evaluated for the first time in each pass (the evaluate cache
+is cleared between passes; the explanation's memo tables are kept, as in use).
 Run: .venv/bin/python benchmarks/engine_speed.py [N] [SEED]
+
+This machine's speed swings by 2x from one minute to the next, so `--calibrate` also measures the revision from
+before issue 8 (BASELINE, which measured 315 us when the issue was written) in alternating subprocesses and prints
+the target scaled by that revision's figure at the same moment:
+    .venv/bin/python benchmarks/engine_speed.py --calibrate [N] [SEED]
 """
 
 from __future__ import annotations
 
+import io
+import os
 import platform
+import re
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
+from pathlib import Path
 
 from explorer import DISCLAIMER, Explorer
 from explorer.space.sampling import random_scenarios
@@ -46,12 +60,54 @@ def split(explorer: Explorer, scenarios) -> tuple[float, float]:
     return best_run, best_explain
 
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BASELINE = ("6421c45", 315.0)  # the last revision before issue 8 (61 rules), and its median when the issue was written
+TARGET_US = 250.0
+MEDIAN_LINE = re.compile(r"^engine \(durable-rules\) \+ explanation\s+(\d+)", re.MULTILINE)
+
+
+def median_of_run(command: list[str], env: dict[str, str]) -> float:
+    """Run one benchmark process and read its engine + explanation median."""
+    out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900, check=True).stdout
+    found = MEDIAN_LINE.search(out)
+    if found is None:
+        raise SystemExit(f"calibrate: no median line in the output of {' '.join(command)}")
+    return float(found.group(1))
+
+
+def calibrate(n: int, seed: int, rounds: int = 2) -> None:
+    """Alternate BASELINE's benchmark and this tree's, `rounds` times each, and print the scaled target."""
+    revision, then_us = BASELINE
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(REPO_ROOT), "archive", revision, "src", "rules", "benchmarks"],
+                                 capture_output=True, check=True, timeout=60).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        old = ([sys.executable, f"{tmp}/benchmarks/engine_speed.py", str(n), str(seed)],
+               {**os.environ, "PYTHONPATH": f"{tmp}/src"})
+        new = ([sys.executable, __file__, str(n), str(seed)], dict(os.environ))
+        pairs = [(median_of_run(*old), median_of_run(*new)) for _ in range(rounds)]
+    print(f"{'round':<8}{revision + ' (61 rules) us':>24}{'this tree us':>16}{'ratio':>8}{'scaled target us':>18}")
+    for i, (before, now) in enumerate(pairs, 1):
+        scaled = TARGET_US * before / then_us
+        print(f"{i:<8}{before:>24.0f}{now:>16.0f}{now / before:>8.2f}{scaled:>18.0f}  "
+              f"({'met' if now <= scaled else 'NOT met'})")
+    print(f"the target {TARGET_US:.0f} us was set when {revision} measured {then_us:.0f} us: the scaled target is "
+          f"{TARGET_US:.0f} x ({revision} now) / {then_us:.0f}, i.e. a ratio of {TARGET_US / then_us:.2f}")
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 2026
+    args = [a for a in sys.argv[1:] if a != "--calibrate"]
+    n = int(args[0]) if args else 5000
+    seed = int(args[1]) if len(args) > 1 else 2026
+    if "--calibrate" in sys.argv[1:]:
+        calibrate(n, seed)
+        print(DISCLAIMER)
+        return
     explorer = Explorer.load()
     scenarios = list(random_scenarios(n, seed))
     cold_engine = summary(measure(explorer.evaluate, scenarios[:500]))
+    explorer.caches.clear()  # every scenario is evaluated afresh in the main pass too (hits would flatter it)
     engine = summary(measure(explorer.evaluate, scenarios))
     reference = summary(measure(explorer.evaluate_reference, scenarios))
     firings = statistics.median(len(explorer.engine.run(s)) for s in scenarios)
