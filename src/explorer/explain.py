@@ -1,10 +1,10 @@
-"""Turn a firing trace into a Result: options with their chains, why-not, statements.
+"""Turn a firing trace into a Result: the steps, the options with their chains, tensions and statements.
 
 Everything that depends only on the pack is computed once. The per-scenario pieces are memoised on what they
 read: a step on its rule and the few attribute values it reads, an option on its rules, chain, counterpoints,
-tensions and weighing values, a category not discussed on the inputs its candidate rules (and the rules below
-them) read. Facts, chains and cited statements are bit sets. Explaining a scenario is one pass over the firings
-and a few dictionary lookups; the models are shared, immutable and built without re-validation.
+tensions and weighing values (the categories not discussed: `why_not`). Facts, chains and cited statements are
+bit sets. Explaining a scenario is one pass over the firings and a few dictionary lookups; the models are shared,
+immutable and built without re-validation.
 """
 
 from __future__ import annotations
@@ -12,46 +12,26 @@ from __future__ import annotations
 import itertools
 import operator
 from types import MappingProxyType
-from typing import Any, Callable, Container
+from typing import Any, Container
 
-from .categories import BASES, CATEGORIES, CORE_CATEGORIES, category_kind
-from .conditions import AttributeCondition, FactCondition
+from .categories import BASES, CATEGORIES, category_kind
+from .conditions import FactCondition
 from .disclaimer import DISCLAIMER
+from .memo import Memo, reader
+from .outcomes import ConditionOutcomes
 from .result import (
-    CandidateRule, Conclusion, ConditionOutcome, Counterpoint, DerivedFact, NotDiscussed, Option, Result, StatementRef,
-    Step, TensionResult, TensionSideResult, WeighingFactor, construct,
+    Conclusion, Counterpoint, DerivedFact, Option, Result, StatementRef, Step, TensionResult, TensionSideResult,
+    WeighingFactor, construct,
 )
 from .rulepack import Rule, RulePack
 from .scenario import FIELD_LABELS, Scenario, value_label
 from .trace import Trace
+from .why_not import WhyNot
 
 
 SCENARIO_FIELDS = tuple(Scenario.model_fields)
 BASE_ORDER = list(BASES)  # most specific first
 _DIGIT_VALUES = bytes.maketrans(b"01", b"\x00\x01")  # "0"/"1" -> 0/1: binary digits as selectors
-CACHE_LIMIT = 20_000  # entries per memo table; a full table is cleared (memory stays bounded)
-
-
-class _Memo(dict):  # type: ignore[type-arg]
-    """A memo table that is emptied when full, so memory stays bounded however many scenarios a process sees.
-    Emptying it also empties the tables keyed by `id()` of its values (an id may be reused once a value is gone)."""
-
-    def __init__(self, *dependents: "_Memo") -> None:
-        super().__init__()
-        self.dependents = dependents
-
-    def put(self, key: Any, value: Any) -> Any:
-        if len(self) >= CACHE_LIMIT:
-            self.clear()
-            for table in self.dependents:
-                table.clear()
-        self[key] = value
-        return value
-
-
-def _reader(attributes: tuple[str, ...]) -> Callable[[Scenario], Any]:
-    """A fast reader of some scenario attributes (a memo key part: equal values, equal keys)."""
-    return operator.attrgetter(*attributes) if attributes else (lambda scenario: ())
 
 
 class Explainer:
@@ -60,12 +40,7 @@ class Explainer:
     def __init__(self, pack: RulePack):
         self.pack = pack
         self.rules = pack.rule_index
-        self.producers = {fact: tuple(r.id for r in rules) for fact, rules in pack.producers.items()}
         self.fact_labels = {f.id: f.label for f in pack.vocabulary.facts} if pack.vocabulary else {}
-        self.attrs = {r.id: tuple(c.attribute for c in r.attribute_conditions) for r in pack.rules}
-        self.needs = {r.id: r.facts_needed for r in pack.rules}
-        self.closure_attrs = {f: self._closure_attrs(f, set()) for f in self.producers}
-        self.candidates = {cat: pack.concluders.get(cat, ()) for cat in CORE_CATEGORIES}
         self.statement_refs = pack.statement_refs
         self.conclusions = {
             r.id: tuple(
@@ -81,13 +56,6 @@ class Explainer:
         self.counterpoint = {
             r.id: Counterpoint(rule=r.id, title=r.title, statements=r.spec.cites) for r in pack.rules
         }
-        self.fact_outcomes = {
-            (fact, est): ConditionOutcome(
-                kind="fact", name=fact, label=self.fact_labels.get(fact, fact), required="established",
-                actual="established" if est else "not established", holds=est, producers=self.producers.get(fact, ()),
-            )
-            for fact in {f for r in pack.rules for f in r.facts_needed} for est in (True, False)
-        }
         self.derived = {
             (f, rid): DerivedFact(id=f, label=self.fact_labels.get(f, f), rule=rid)
             for rid, r in self.rules.items() for f in r.spec.then.facts
@@ -101,31 +69,24 @@ class Explainer:
             for t in pack.tensions
         ]
         self.considerations = pack.considerations
-        self._attr_outcomes = _Memo()
-        self._steps = _Memo()
-        self._why_not = _Memo()  # keyed by id() of candidates
-        self._candidates = _Memo(self._why_not)
-        self._unmet_ids = itertools.count()  # never reused, so candidate keys stay unambiguous
-        self._unmet_cache = _Memo()
-        self._rule_gaps = _Memo()
-        self._weighed = _Memo()  # the options of `_options` keys (with the weighing values)
-        self._option_cache = _Memo()  # the same without the weighing values
-        self._category_why_not = _Memo()  # a category not discussed, on what its candidates read
-        self._factors = _Memo()
+        self.outcomes = ConditionOutcomes(pack, self.fact_labels)
+        self._steps = Memo()
+        self._weighed = Memo()  # the options of `_options` keys (with the weighing values)
+        self._option_cache = Memo()  # the same without the weighing values
+        self._factors = Memo()
         self.bit = {r.id: 1 << i for i, r in enumerate(pack.rules)}
         self.by_bit = tuple(r.id for r in pack.rules)
         self.entries = {rid: tuple((c.category, (rid, c)) for c in cs) for rid, cs in self.conclusions.items()}
-        self.counterpoints = {r.id: r.spec.then.counterpoints for r in pack.rules}
         self.cites = {r.id: r.spec.cites for r in pack.rules}
-        self.weighing_fields = tuple(dict.fromkeys(f for c in pack.considerations.values() for f in c.weighed_by))
         self.tension_cites = {t.id: tuple(s for side in t.spec.sides for s in side.cites) for t in pack.tensions}
-        self.read = {rid: _reader(attrs) for rid, attrs in self.attrs.items()}  # scenario -> the values a rule reads
-        self.closure_read = {f: _reader(attrs) for f, attrs in self.closure_attrs.items()}
+        # scenario -> the values a rule reads (None: it reads none)
+        self.read = {r.id: reader(attrs) if (attrs := tuple(c.attribute for c in r.attribute_conditions)) else None
+                     for r in pack.rules}
         self._init_bit_sets(pack)
 
     def _init_bit_sets(self, pack: RulePack) -> None:
-        """What `explain` reads per firing, per tension, per option and per category not discussed, in one lookup
-        each. Facts and statements are bit sets too (statement bit i = the i-th statement id in sorted order)."""
+        """What `explain` reads per firing, per tension and per option, in one lookup each. Facts and statements are
+        bit sets too (statement bit i = the i-th statement id in sorted order)."""
         statement_ids = sorted(set(self.statement_refs) | pack.cited)  # load_pack refuses a cite it does not know
         self.statement_items = tuple((sid, self.statement_refs[sid]) for sid in statement_ids)
         statement_bit = {sid: 1 << i for i, sid in enumerate(statement_ids)}
@@ -138,9 +99,9 @@ class Explainer:
             return sum(bit[n] for n in set(names))
 
         self.per_firing = {
-            rid: (self.bit[rid], self.needs[rid], tuple(dict.fromkeys(c.category for c in self.conclusions[rid])),
-                  self.counterpoints[rid], bits(self.cites[rid], statement_bit), bits(r.spec.then.facts, fact_bit),
-                  self.read[rid] if self.attrs[rid] else None, {f: self.derived[(f, rid)] for f in r.spec.then.facts})
+            rid: (self.bit[rid], r.facts_needed, tuple(dict.fromkeys(c.category for c in self.conclusions[rid])),
+                  r.spec.then.counterpoints, bits(self.cites[rid], statement_bit), bits(r.spec.then.facts, fact_bit),
+                  self.read[rid], {f: self.derived[(f, rid)] for f in r.spec.then.facts})
             for rid, r in self.rules.items()
         }
         self.tension_checks = tuple(
@@ -157,85 +118,9 @@ class Explainer:
         }
         self.read_scenario = operator.attrgetter(*SCENARIO_FIELDS)
         self.category_order = tuple((cat, self.weighing_read.get(cat)) for cat in CATEGORIES)
-        self.why_not_keys = []
-        for cat, rules in self.candidates.items():
-            attrs: dict[str, None] = {}
-            needed: set[str] = set()
-            for r in rules:
-                attrs.update(dict.fromkeys(self.attrs[r.id]))
-                for f in self.needs[r.id]:
-                    attrs.update(dict.fromkeys(self.closure_attrs.get(f, ())))
-                    needed |= self._closure_facts(f)
-            self.why_not_keys.append((cat, _reader(tuple(attrs)) if attrs else None, bits(needed, fact_bit)))
-
-    def _closure_attrs(self, fact: str, seen: set[str]) -> tuple[str, ...]:
-        """Every attribute read by the rules that can establish `fact`, directly or through other facts."""
-        if fact in seen:
-            return ()
-        seen.add(fact)
-        out: dict[str, None] = {}
-        for rid in self.producers.get(fact, ()):
-            out.update(dict.fromkeys(self.attrs[rid]))
-            for needed in self.needs[rid]:
-                out.update(dict.fromkeys(self._closure_attrs(needed, seen)))
-        return tuple(out)
-
-    def _closure_facts(self, fact: str, seen: frozenset[str] = frozenset()) -> set[str]:
-        """`fact` and every derived fact that `_unmet` may look up below it."""
-        out = {fact}
-        for rid in self.producers.get(fact, ()):
-            for needed in self.needs[rid]:
-                if needed not in seen and needed != fact:
-                    out |= self._closure_facts(needed, seen | {fact})
-        return out
-
-    def _unmet(
-        self, fact: str, scenario: Scenario, facts: Container[str], seen: frozenset[str] = frozenset(),
-    ) -> list[str]:
-        """The input conditions the rules establishing `fact` still need ('rule: Factor is X, needs Y')."""
-        out: list[str] = []
-        for rid in self.producers.get(fact, ()):
-            for gap in self._gaps(rid, scenario):
-                if isinstance(gap, str):
-                    out.append(gap)
-                elif gap.fact not in facts and gap.fact not in seen:
-                    out.extend(self._unmet(gap.fact, scenario, facts, seen | {fact}))
-        return list(dict.fromkeys(out))
-
-    def _gaps(self, rid: str, scenario: Scenario) -> tuple[Any, ...]:
-        """A rule's conditions in order, for `_unmet`: the text of each attribute condition that fails ('rule: Factor
-        is X, needs Y'), and the fact of each fact condition (a FactCondition, to look further), memoised on the
-        values the rule reads."""
-        key = (rid, self.read[rid](scenario))
-        found = self._rule_gaps.get(key)
-        if found is None:
-            found = self._rule_gaps.put(key, tuple(
-                cond if isinstance(cond, FactCondition)
-                else f"{rid}: {FIELD_LABELS[cond.attribute]} is {cond.actual(scenario)}, needs {cond.required()}"
-                for cond in self.rules[rid].conditions
-                if isinstance(cond, FactCondition) or not cond.holds(scenario)
-            ))
-        return found
+        self.why_not = WhyNot(pack, self.outcomes, fact_bit)
 
     # -- memoised pieces ----------------------------------------------------------------
-    def _attr_outcome(self, cond: AttributeCondition, scenario: Scenario) -> ConditionOutcome:
-        value = getattr(scenario, cond.attribute)
-        key = (cond, value)
-        out = self._attr_outcomes.get(key)
-        if out is None:
-            out = self._attr_outcomes.put(key, ConditionOutcome.model_construct(
-                kind="attribute", name=cond.attribute, label=FIELD_LABELS.get(cond.attribute, cond.attribute),
-                required=cond.required(), actual=cond.actual(scenario), holds=cond.holds(scenario),
-            ))
-        return out
-
-    def _outcomes(self, rule: Rule, scenario: Scenario, facts: Container[str]) -> tuple[ConditionOutcome, ...]:
-        return tuple(
-            self.fact_outcomes[(c.fact, c.fact in facts)] if isinstance(c, FactCondition)
-            else self._attr_outcome(c, scenario)
-            for c in rule.conditions
-        )
-
     def _step(
         self, key: Any, rule: Rule, new_facts: tuple[str, ...], scenario: Scenario, facts: Container[str],
     ) -> Step:
@@ -243,47 +128,10 @@ class Explainer:
         facts were all established before it fired, so `facts` adds nothing to the key)."""
         spec = rule.spec
         return self._steps.put(key, construct(Step, {
-            "rule": rule.id, "title": spec.title, "used": self._outcomes(rule, scenario, facts),
+            "rule": rule.id, "title": spec.title, "used": self.outcomes.of(rule, scenario, facts),
             "produced_facts": spec.then.facts, "new_facts": new_facts, "conclusions": self.conclusions[rule.id],
             "counterpoints": spec.then.counterpoints, "statements": spec.cites, "note": spec.note,
         }))
-
-    def _unmet_for(self, fact: str, scenario: Scenario, facts: Container[str]) -> tuple[int, tuple[str, ...]]:
-        """`_unmet` with a small id, memoised on the values of the attributes that can establish the fact."""
-        read = self.closure_read.get(fact)
-        key = (fact, read(scenario) if read else ())
-        out = self._unmet_cache.get(key)
-        if out is None:
-            out = self._unmet_cache.put(key, (next(self._unmet_ids), tuple(self._unmet(fact, scenario, facts))))
-        return out
-
-    def _candidate(
-        self, rule: Rule, scenario: Scenario, facts: Container[str], unmet_memo: dict[str, Any],
-    ) -> CandidateRule:
-        rid = rule.id
-        missing = tuple(f for f in self.needs[rid] if f not in facts)
-        unmet = []
-        for f in missing:
-            found = unmet_memo.get(f)
-            if found is None:
-                found = unmet_memo[f] = self._unmet_for(f, scenario, facts)
-            unmet.append(found)
-        key = (rid, self.read[rid](scenario), missing, *(n for n, _ in unmet))
-        cand = self._candidates.get(key)
-        if cand is None:
-            by_fact = {f: texts for f, (_, texts) in zip(missing, unmet)}
-            outcomes = tuple(
-                construct(ConditionOutcome, {**o.__dict__, "unmet": by_fact[o.name]})
-                if o.kind == "fact" and not o.holds else o
-                for o in self._outcomes(rule, scenario, facts)
-            )
-            cand = self._candidates.put(key, construct(CandidateRule, {
-                "rule": rule.id, "title": rule.title,
-                "failed": tuple(o for o in outcomes if not o.holds),
-                "satisfied": tuple(o for o in outcomes if o.holds),
-                "statements": rule.spec.cites,
-            }))
-        return cand
 
     # -- one scenario ---------------------------------------------------------------------
     def explain(self, scenario: Scenario, trace: Trace) -> Result:
@@ -343,7 +191,7 @@ class Explainer:
             # symptoms, already a tuple (tests/test_cache.py compares the two)
             "scenario": MappingProxyType(dict(zip(SCENARIO_FIELDS, self.read_scenario(scenario)))),
             "options": options,
-            "not_discussed": self._not_discussed_all(scenario, by_cat, facts, fact_bits),
+            "not_discussed": self.why_not.not_discussed(scenario, by_cat, facts, fact_bits),
             "trace": tuple(steps),
             "facts": tuple(derived),
             "statements": MappingProxyType(self._statements(cited)),
@@ -392,39 +240,10 @@ class Explainer:
             mask ^= low
         return tuple(out)
 
-    def _not_discussed_all(
-        self, scenario: Scenario, by_cat: dict[str, list[Any]], facts: Container[str], fact_bits: int,
-    ) -> tuple[NotDiscussed, ...]:
-        """Each core category without an option, memoised on what its candidates read: their attribute values and
-        the derived facts they (and the rules that could establish those facts) need."""
-        out = []
-        get = self._category_why_not.get
-        unmet_memo: dict[str, Any] = {}
-        for cat, read, fact_mask in self.why_not_keys:
-            if cat in by_cat:
-                continue
-            # the facts follow from those inputs; they stay in the key so that it never depends on that reasoning
-            key = (cat, read(scenario) if read else (), fact_bits & fact_mask)
-            found = get(key)
-            if found is None:
-                candidates = tuple(self._candidate(r, scenario, facts, unmet_memo) for r in self.candidates[cat])
-                found = self._category_why_not.put(key, self._not_discussed(cat, candidates))
-            out.append(found)
-        return tuple(out)
-
     def _statements(self, cited: int) -> dict[str, StatementRef]:
         """The cited statements in id order (bit i is the i-th id): the bit set's binary digits, lowest first, select
         the items (all in C: no Python step per statement)."""
         return dict(itertools.compress(self.statement_items, bin(cited)[:1:-1].encode().translate(_DIGIT_VALUES)))
-
-    def _not_discussed(self, category: str, candidates: tuple[CandidateRule, ...]) -> NotDiscussed:
-        key = (category, *map(id, candidates))  # candidates are memoised for the explainer's lifetime
-        found = self._why_not.get(key)
-        if found is None:
-            found = self._why_not.put(key, construct(NotDiscussed, {
-                "category": category, "label": CATEGORIES[category], "candidates": candidates, "smallest_changes": None,
-            }, given={"category", "label", "candidates"}))
-        return found
 
     def _weighing_factor(self, name: str, value: Any) -> WeighingFactor:
         found = self._factors.get((name, value))
