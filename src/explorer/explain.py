@@ -71,8 +71,10 @@ class Explainer:
         self.considerations = pack.considerations
         self.outcomes = ConditionOutcomes(pack, self.fact_labels)
         self._steps = Memo()
-        self._weighed = Memo()  # the options of `_options` keys (with the weighing values)
-        self._option_cache = Memo()  # the same without the weighing values
+        self._options_memo = Memo()  # the options of `_options` keys, built from the parts below
+        self._roles = Memo()  # (category, concluding rules) -> the option's roles, modalities and basis
+        self._chains = Memo()  # chain bit set -> (chain, its statements)
+        self._weighings = Memo()  # (category, weighing values) -> (weighed_by, weighed_by_statements, risks)
         self._factors = Memo()
         self.bit = {r.id: 1 << i for i, r in enumerate(pack.rules)}
         self.by_bit = tuple(r.id for r in pack.rules)
@@ -203,7 +205,7 @@ class Explainer:
         concerned: dict[str, tuple[str, ...]],
     ) -> tuple[Option, ...]:
         out = []
-        get = self._weighed.get
+        get = self._options_memo.get
         for cat, read in self.category_order:  # core first, then adjuncts, in the fixed order
             entry = by_cat.get(cat)
             if entry is None:
@@ -212,33 +214,63 @@ class Explainer:
             key = (cat, entry[1], entry[0], against.get(cat, ()), concerned.get(cat, ()), weighing)
             option = get(key)
             if option is None:
-                option = self._weighed.put(key, self._weighed_option(key))
+                option = self._options_memo.put(key, self._option(*key))
             out.append(option)
         return tuple(out)
 
-    def _weighed_option(self, key: tuple[Any, ...]) -> Option:
-        """The option of an `_options` key: the same for every scenario with that key."""
-        cat, rules, chain_bits, against, concerned, _ = key
-        option_key = key[:-1]
-        option = self._option_cache.get(option_key)
-        if option is None:
-            entries = [entry for rid in rules for c, entry in self.entries[rid] if c == cat]
-            option = self._option_cache.put(
-                option_key, self._option(cat, entries, rules, self._chain(chain_bits), against, concerned))
-        weighing = self.considerations.get(cat)
-        if weighing is None or not weighing.weighed_by:
-            return option
-        values = key[-1] if len(weighing.weighed_by) > 1 else (key[-1],)  # attrgetter of one field: the value
-        return construct(Option, {**option.__dict__, "weighed_by": tuple(
-            self._weighing_factor(f, v) for f, v in zip(weighing.weighed_by, values))})
+    def _option(
+        self, cat: str, rules: tuple[str, ...], chain_bits: int, against: tuple[str, ...], concerned: tuple[str, ...],
+        weighing: Any,
+    ) -> Option:
+        """The option of an `_options` key, from parts memoised on what each reads (every value comes from the
+        validated pack)."""
+        roles = self._roles.get((cat, rules)) or self._roles.put((cat, rules), self._roles_of(cat, rules))
+        chain = self._chains.get(chain_bits) or self._chains.put(chain_bits, self._chain_of(chain_bits))
+        weighed = self._weighings.get((cat, weighing)) or self._weighings.put(
+            (cat, weighing), self._weighing_of(cat, weighing))
+        return construct(Option, {
+            "category": cat, "label": CATEGORIES[cat], "kind": category_kind(cat),
+            "roles": roles[0], "role_labels": roles[1], "modalities": roles[2], "modality_labels": roles[3],
+            "rules": rules, "chain": chain[0], "statements": chain[1],
+            "counterpoints": tuple(self.counterpoint[rid] for rid in against),
+            "basis": roles[4], "role_bases": roles[5], "headline": roles[6],
+            "weighed_by": weighed[0], "weighed_by_statements": weighed[1], "risks": weighed[2],
+            "tensions": concerned,
+        })
 
-    def _chain(self, mask: int) -> tuple[str, ...]:
-        out = []
+    def _roles_of(self, cat: str, rules: tuple[str, ...]) -> tuple[Any, ...]:
+        """(roles, role labels, modalities, modality labels, basis, role bases, headline) of the rules' conclusions
+        about `cat`: a role concluded on several bases keeps its most specific one."""
+        conclusions = [c for rid in rules for c in self.conclusions[rid] if c.category == cat]
+        roles: dict[str, str] = {}
+        for c in conclusions:
+            known = roles.get(c.role)
+            roles[c.role] = c.basis if known is None else min(known, c.basis, key=BASE_ORDER.index)
+        mods = {m: label for c in conclusions for m, label in zip(c.modalities, c.modality_labels)}
+        basis = min((c.basis for c in conclusions), key=BASE_ORDER.index)
+        return (tuple(roles), tuple(dict.fromkeys(c.role_label for c in conclusions)), tuple(mods),
+                tuple(mods.values()), basis, tuple(roles.values()),
+                next(c.role_label for c in conclusions if c.basis == basis))
+
+    def _chain_of(self, mask: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the rules of a chain bit set, in pack order; their statements without repeats)."""
+        rules = []
         while mask:
             low = mask & -mask
-            out.append(self.by_bit[low.bit_length() - 1])
+            rules.append(self.by_bit[low.bit_length() - 1])
             mask ^= low
-        return tuple(out)
+        return tuple(rules), tuple(dict.fromkeys(itertools.chain.from_iterable(map(self.cites.__getitem__, rules))))
+
+    def _weighing_of(self, cat: str, values: Any) -> tuple[tuple[WeighingFactor, ...], tuple[str, ...], tuple[str, ...]]:
+        """(weighed_by, weighed_by_statements, risks) of a category for the values of the fields that weigh on it
+        (one field: its value)."""
+        weighing = self.considerations.get(cat)
+        if weighing is None:
+            return (), (), ()
+        fields = weighing.weighed_by
+        values = values if len(fields) > 1 else (values,)
+        factors = tuple(self._weighing_factor(f, v) for f, v in zip(fields, values)) if fields else ()
+        return factors, weighing.weighed_by_cites, weighing.risks
 
     def _statements(self, cited: int) -> dict[str, StatementRef]:
         """The cited statements in id order (bit i is the i-th id): the bit set's binary digits, lowest first, select
@@ -253,29 +285,3 @@ class Explainer:
             ))
         return found
 
-    def _option(
-        self, cat: str, entries: list[tuple[str, Conclusion]], rules: tuple[str, ...], chain: tuple[str, ...],
-        against: tuple[str, ...], concerned: tuple[str, ...],
-    ) -> Option:
-        roles: dict[str, str] = {}
-        for _, c in entries:  # a role concluded on several bases keeps its most specific one
-            known = roles.get(c.role)
-            roles[c.role] = c.basis if known is None else min(known, c.basis, key=BASE_ORDER.index)
-        role_labels = dict.fromkeys(c.role_label for _, c in entries)
-        mods = {m: label for _, c in entries for m, label in zip(c.modalities, c.modality_labels)}
-        basis = min((c.basis for _, c in entries), key=BASE_ORDER.index)
-        weighing = self.considerations.get(cat)
-        return construct(Option, {  # every value comes from the validated pack
-            "category": cat, "label": CATEGORIES[cat], "kind": category_kind(cat),
-            "roles": tuple(roles), "role_labels": tuple(role_labels),
-            "modalities": tuple(mods), "modality_labels": tuple(mods.values()),
-            "rules": rules, "chain": chain,
-            "statements": tuple(dict.fromkeys(s for rid in chain for s in self.cites[rid])),
-            "counterpoints": tuple(self.counterpoint[rid] for rid in against),
-            "basis": basis, "role_bases": tuple(roles.values()),
-            "headline": next(c.role_label for _, c in entries if c.basis == basis),
-            "weighed_by": (),
-            "weighed_by_statements": weighing.weighed_by_cites if weighing else (),
-            "risks": weighing.risks if weighing else (),
-            "tensions": concerned,
-        })

@@ -43,6 +43,11 @@ class WhyNot:
                     attrs.update(dict.fromkeys(self.closure_attrs.get(f, ())))
                     needed |= self._closure_facts(f)
             self.keys.append((cat, reader(tuple(attrs)) if attrs else None, sum(fact_bit[f] for f in needed)))
+        below = {f: self._below(f) for f in self.producers}  # the facts `_unmet` of f looks up
+        self.below_mask = {f: sum(fact_bit[g] for g in facts) for f, facts in below.items()}
+        on_cycle = {f for f, facts in below.items() if f in self._closure_facts_all(f)}
+        # facts whose `_unmet` never meets a fact it is already looking under: memoised on their own inputs
+        self.cycle_free = {f for f, facts in below.items() if not ({f} | self._closure_facts_all(f)) & on_cycle}
         self._why_not = Memo()  # keyed by id() of candidates
         self._candidates = Memo(self._why_not)
         self._unmet_ids = itertools.count()  # never reused, so candidate keys stay unambiguous
@@ -61,6 +66,22 @@ class WhyNot:
             for needed in self.needs[rid]:
                 out.update(dict.fromkeys(self._closure_attrs(needed, seen)))
         return tuple(out)
+
+    def _below(self, fact: str) -> set[str]:
+        """The facts that `_unmet` of `fact` looks up: those its producers need, and the facts below them."""
+        return {g for rid in self.producers.get(fact, ()) for n in self.needs[rid] for g in self._closure_facts(n)}
+
+    def _closure_facts_all(self, fact: str) -> set[str]:
+        """Every fact reachable from `fact` through the facts its producers need (`fact` itself only on a cycle)."""
+        out: set[str] = set()
+        todo = [fact]
+        while todo:
+            for rid in self.producers.get(todo.pop(), ()):
+                for n in self.needs[rid]:
+                    if n not in out:
+                        out.add(n)
+                        todo.append(n)
+        return out
 
     def _closure_facts(self, fact: str, seen: frozenset[str] = frozenset()) -> set[str]:
         """`fact` and every derived fact that `_unmet` may look up below it."""
@@ -85,7 +106,7 @@ class WhyNot:
             key = (cat, read(scenario) if read else (), fact_bits & fact_mask)
             found = get(key)
             if found is None:
-                candidates = tuple(self._candidate(r, scenario, facts, unmet_memo) for r in self.candidates[cat])
+                candidates = tuple(self._candidate(r, scenario, facts, fact_bits, unmet_memo) for r in self.candidates[cat])
                 found = self._category.put(key, self._not_discussed(cat, candidates))
             out.append(found)
         return tuple(out)
@@ -100,7 +121,7 @@ class WhyNot:
         return found
 
     def _candidate(
-        self, rule: Rule, scenario: Scenario, facts: Container[str], unmet_memo: dict[str, Any],
+        self, rule: Rule, scenario: Scenario, facts: Container[str], fact_bits: int, unmet_memo: dict[str, Any],
     ) -> CandidateRule:
         rid = rule.id
         missing = tuple(f for f in self.needs[rid] if f not in facts)
@@ -108,7 +129,7 @@ class WhyNot:
         for f in missing:
             found = unmet_memo.get(f)
             if found is None:
-                found = unmet_memo[f] = self._unmet_for(f, scenario, facts)
+                found = unmet_memo[f] = self._unmet_for(f, scenario, facts, fact_bits)
             unmet.append(found)
         key = (rid, self.read[rid](scenario), missing, *(n for n, _ in unmet))
         cand = self._candidates.get(key)
@@ -127,26 +148,36 @@ class WhyNot:
             }))
         return cand
 
-    def _unmet_for(self, fact: str, scenario: Scenario, facts: Container[str]) -> tuple[int, tuple[str, ...]]:
-        """`_unmet` with a small id, memoised on the values of the attributes that can establish the fact."""
+    def _unmet_for(
+        self, fact: str, scenario: Scenario, facts: Container[str], fact_bits: int,
+    ) -> tuple[int, tuple[str, ...]]:
+        """`_unmet` with a small id, memoised on what it reads: the values of the attributes that can establish the
+        fact and the facts below it (those follow from the values; they stay in the key so that it never depends on
+        that reasoning)."""
         read = self.closure_read.get(fact)
-        key = (fact, read(scenario) if read else ())
+        key = (fact, read(scenario) if read else (), fact_bits & self.below_mask.get(fact, 0))
         out = self._unmet_cache.get(key)
         if out is None:
-            out = self._unmet_cache.put(key, (next(self._unmet_ids), tuple(self._unmet(fact, scenario, facts))))
+            out = self._unmet_cache.put(
+                key, (next(self._unmet_ids), tuple(self._unmet(fact, scenario, facts, fact_bits))))
         return out
 
     def _unmet(
-        self, fact: str, scenario: Scenario, facts: Container[str], seen: frozenset[str] = frozenset(),
+        self, fact: str, scenario: Scenario, facts: Container[str], fact_bits: int,
+        seen: frozenset[str] = frozenset(),
     ) -> list[str]:
-        """The input conditions the rules establishing `fact` still need ('rule: Factor is X, needs Y')."""
+        """The input conditions the rules establishing `fact` still need ('rule: Factor is X, needs Y'). A fact below
+        that is off every cycle gives the same whatever was `seen`: its memoised `_unmet_for`."""
         out: list[str] = []
         for rid in self.producers.get(fact, ()):
             for gap in self._gaps(rid, scenario):
                 if isinstance(gap, str):
                     out.append(gap)
                 elif gap.fact not in facts and gap.fact not in seen:
-                    out.extend(self._unmet(gap.fact, scenario, facts, seen | {fact}))
+                    if gap.fact in self.cycle_free:
+                        out.extend(self._unmet_for(gap.fact, scenario, facts, fact_bits)[1])
+                    else:
+                        out.extend(self._unmet(gap.fact, scenario, facts, fact_bits, seen | {fact}))
         return list(dict.fromkeys(out))
 
     def _gaps(self, rid: str, scenario: Scenario) -> tuple[Any, ...]:
