@@ -7,7 +7,6 @@ producing rules still need, looked up through the rules below it.
 
 from __future__ import annotations
 
-import itertools
 from typing import Any, Container
 
 from .categories import CATEGORIES, CORE_CATEGORIES
@@ -50,7 +49,6 @@ class WhyNot:
         self.cycle_free = {f for f, facts in below.items() if not ({f} | self._closure_facts_all(f)) & on_cycle}
         self._why_not = Memo()  # keyed by id() of candidates
         self._candidates = Memo(self._why_not)
-        self._unmet_ids = itertools.count()  # never reused, so candidate keys stay unambiguous
         self._unmet_cache = Memo()
         self._rule_gaps = Memo()
         self._category = Memo()  # a category not discussed, on what its candidates read
@@ -131,10 +129,10 @@ class WhyNot:
             if found is None:
                 found = unmet_memo[f] = self._unmet_for(f, scenario, facts, fact_bits)
             unmet.append(found)
-        key = (rid, self.read[rid](scenario), missing, *(n for n, _ in unmet))
+        key = (rid, self.read[rid](scenario), missing, *unmet)
         cand = self._candidates.get(key)
         if cand is None:
-            by_fact = {f: texts for f, (_, texts) in zip(missing, unmet)}
+            by_fact = dict(zip(missing, unmet))
             outcomes = tuple(
                 construct(ConditionOutcome, {**o.__dict__, "unmet": by_fact[o.name]})
                 if o.kind == "fact" and not o.holds else o
@@ -150,16 +148,14 @@ class WhyNot:
 
     def _unmet_for(
         self, fact: str, scenario: Scenario, facts: Container[str], fact_bits: int,
-    ) -> tuple[int, tuple[str, ...]]:
-        """`_unmet` with a small id, memoised on what it reads: the values of the attributes that can establish the
-        fact and the facts below it (those follow from the values; they stay in the key so that it never depends on
-        that reasoning)."""
+    ) -> tuple[str, ...]:
+        """`_unmet`, memoised on what it reads: the values of the attributes that can establish the fact and the facts
+        below it (those follow from the values; they stay in the key so that it never depends on that reasoning)."""
         read = self.closure_read.get(fact)
         key = (fact, read(scenario) if read else (), fact_bits & self.below_mask.get(fact, 0))
         out = self._unmet_cache.get(key)
         if out is None:
-            out = self._unmet_cache.put(
-                key, (next(self._unmet_ids), tuple(self._unmet(fact, scenario, facts, fact_bits))))
+            out = self._unmet_cache.put(key, tuple(self._unmet(fact, scenario, facts, fact_bits)))
         return out
 
     def _unmet(
@@ -175,7 +171,7 @@ class WhyNot:
                     out.append(gap)
                 elif gap.fact not in facts and gap.fact not in seen:
                     if gap.fact in self.cycle_free:
-                        out.extend(self._unmet_for(gap.fact, scenario, facts, fact_bits)[1])
+                        out.extend(self._unmet_for(gap.fact, scenario, facts, fact_bits))
                     else:
                         out.extend(self._unmet(gap.fact, scenario, facts, fact_bits, seen | {fact}))
         return list(dict.fromkeys(out))
