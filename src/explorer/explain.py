@@ -106,9 +106,9 @@ class Explainer:
                   self.read[rid], {f: self.derived[(f, rid)] for f in r.spec.then.facts})
             for rid, r in self.rules.items()
         }
-        self.tension_checks = tuple(
-            (bits(needs, fact_bit), attrs, result, bits(self.tension_cites[t.id], statement_bit),
-             tuple(dict.fromkeys(result.categories)))
+        self.tension_checks = tuple(  # each attribute condition as (attribute, its operator's test, value)
+            (bits(needs, fact_bit), tuple((c.attribute, c.operator.holds, c.value) for c in attrs), result,
+             bits(self.tension_cites[t.id], statement_bit), tuple(dict.fromkeys(result.categories)))
             for t, attrs, needs, result in self.tensions
         )
         self.category_cites = {
@@ -119,7 +119,8 @@ class Explainer:
             cat: operator.attrgetter(*c.weighed_by) for cat, c in self.considerations.items() if c.weighed_by
         }
         self.read_scenario = operator.attrgetter(*SCENARIO_FIELDS)
-        self.category_order = tuple((cat, self.weighing_read.get(cat)) for cat in CATEGORIES)
+        self.category_rank = {cat: i for i, cat in enumerate(CATEGORIES)}  # core first, then adjuncts
+        self.per_category = {cat: (self.weighing_read.get(cat), self.category_cites[cat]) for cat in CATEGORIES}
         self.why_not = WhyNot(pack, self.outcomes, fact_bit)
 
     # -- memoised pieces ----------------------------------------------------------------
@@ -176,17 +177,16 @@ class Explainer:
         concerned: dict[str, tuple[str, ...]] = {}  # category -> the tensions that concern it
         for needed, attrs, result, tension_cites, categories in self.tension_checks:
             if fact_bits & needed == needed:
-                for c in attrs:
-                    if not c.holds(scenario):
+                for attribute, holds, value in attrs:
+                    if not holds(getattr(scenario, attribute), value):
                         break
                 else:
                     tensions.append(result)
                     cited |= tension_cites
                     for cat in categories:
                         concerned[cat] = concerned.get(cat, ()) + (result.id,)
-        options = self._options(scenario, by_cat, against, concerned)
-        for o in options:
-            cited |= self.category_cites[o.category]
+        options, option_cites = self._options(scenario, by_cat, against, concerned)
+        cited |= option_cites
         return construct(Result, {
             "disclaimer": DISCLAIMER,
             # read-only; the same as frozen(scenario.model_dump(mode="json")): every field is a JSON scalar except
@@ -203,20 +203,22 @@ class Explainer:
     def _options(
         self, scenario: Scenario, by_cat: dict[str, list[Any]], against: dict[str, tuple[str, ...]],
         concerned: dict[str, tuple[str, ...]],
-    ) -> tuple[Option, ...]:
+    ) -> tuple[tuple[Option, ...], int]:
+        """The options in the fixed category order, and the statements their categories cite (a bit set)."""
         out = []
+        cited = 0
         get = self._options_memo.get
-        for cat, read in self.category_order:  # core first, then adjuncts, in the fixed order
-            entry = by_cat.get(cat)
-            if entry is None:
-                continue
-            weighing = read(scenario) if read else None
-            key = (cat, entry[1], entry[0], against.get(cat, ()), concerned.get(cat, ()), weighing)
+        per_category = self.per_category
+        for cat in sorted(by_cat, key=self.category_rank.__getitem__):
+            read, cites = per_category[cat]
+            chain_bits, rules = by_cat[cat]
+            key = (cat, rules, chain_bits, against.get(cat, ()), concerned.get(cat, ()), read(scenario) if read else None)
             option = get(key)
             if option is None:
                 option = self._options_memo.put(key, self._option(*key))
             out.append(option)
-        return tuple(out)
+            cited |= cites
+        return tuple(out), cited
 
     def _option(
         self, cat: str, rules: tuple[str, ...], chain_bits: int, against: tuple[str, ...], concerned: tuple[str, ...],

@@ -7,7 +7,7 @@ producing rules still need, looked up through the rules below it.
 
 from __future__ import annotations
 
-from typing import Any, Container
+from typing import Any, Callable, Container
 
 from .categories import CATEGORIES, CORE_CATEGORIES
 from .conditions import FactCondition
@@ -32,6 +32,12 @@ class WhyNot:
         self.closure_attrs = {f: self._closure_attrs(f, set()) for f in self.producers}
         self.closure_read = {f: reader(attrs) for f, attrs in self.closure_attrs.items()}
         self.candidates = {cat: pack.concluders.get(cat, ()) for cat in CORE_CATEGORIES}
+        # per candidate rule: the rule, its reader, the facts it needs and their bits
+        self.candidate_reads = {
+            cat: tuple((r, self.read[r.id], r.facts_needed, sum(fact_bit[f] for f in set(r.facts_needed)))
+                       for r in rules)
+            for cat, rules in self.candidates.items()
+        }
         self.keys = []  # (category, reader of what its candidates read, the facts they may look up)
         for cat, rules in self.candidates.items():
             attrs: dict[str, None] = {}
@@ -104,7 +110,8 @@ class WhyNot:
             key = (cat, read(scenario) if read else (), fact_bits & fact_mask)
             found = get(key)
             if found is None:
-                candidates = tuple(self._candidate(r, scenario, facts, fact_bits, unmet_memo) for r in self.candidates[cat])
+                candidates = tuple(self._candidate(*reads, scenario, facts, fact_bits, unmet_memo)
+                                   for reads in self.candidate_reads[cat])
                 found = self._category.put(key, self._not_discussed(cat, candidates))
             out.append(found)
         return tuple(out)
@@ -119,17 +126,22 @@ class WhyNot:
         return found
 
     def _candidate(
-        self, rule: Rule, scenario: Scenario, facts: Container[str], fact_bits: int, unmet_memo: dict[str, Any],
+        self, rule: Rule, read: Callable[[Scenario], Any], needs: tuple[str, ...], needs_mask: int,
+        scenario: Scenario, facts: Container[str], fact_bits: int, unmet_memo: dict[str, tuple[str, ...]],
     ) -> CandidateRule:
-        rid = rule.id
-        missing = tuple(f for f in self.needs[rid] if f not in facts)
-        unmet = []
-        for f in missing:
-            found = unmet_memo.get(f)
-            if found is None:
-                found = unmet_memo[f] = self._unmet_for(f, scenario, facts, fact_bits)
-            unmet.append(found)
-        key = (rid, self.read[rid](scenario), missing, *unmet)
+        """A candidate rule's failed and satisfied conditions, memoised on what it reads: its attribute values, which
+        of its facts are established and the unmet conditions of the others (`unmet_memo`: those of this scenario)."""
+        have = fact_bits & needs_mask
+        missing: tuple[str, ...] = ()
+        unmet: list[tuple[str, ...]] = []
+        if have != needs_mask:
+            missing = tuple(f for f in needs if f not in facts)
+            for f in missing:
+                found = unmet_memo.get(f)
+                if found is None:
+                    found = unmet_memo[f] = self._unmet_for(f, scenario, facts, fact_bits)
+                unmet.append(found)
+        key = (rule.id, read(scenario), have, *unmet)
         cand = self._candidates.get(key)
         if cand is None:
             by_fact = dict(zip(missing, unmet))
