@@ -212,7 +212,8 @@ class Explainer:
         for cat in sorted(by_cat, key=self.category_rank.__getitem__):
             read, cites = per_category[cat]
             chain_bits, rules = by_cat[cat]
-            key = (cat, rules, chain_bits, against.get(cat, ()), concerned.get(cat, ()), read(scenario) if read else None)
+            weighing = read(scenario) if read else None
+            key = (cat, rules, chain_bits, against.get(cat, ()), concerned.get(cat, ()), weighing)
             option = get(key)
             if option is None:
                 option = self._options_memo.put(key, self._option(*key))
@@ -263,7 +264,7 @@ class Explainer:
             mask ^= low
         return tuple(rules), tuple(dict.fromkeys(itertools.chain.from_iterable(map(self.cites.__getitem__, rules))))
 
-    def _weighing_of(self, cat: str, values: Any) -> tuple[tuple[WeighingFactor, ...], tuple[str, ...], tuple[str, ...]]:
+    def _weighing_of(self, cat: str, values: Any) -> tuple[Any, ...]:
         """(weighed_by, weighed_by_statements, risks) of a category for the values of the fields that weigh on it
         (one field: its value)."""
         weighing = self.considerations.get(cat)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Container
 
-from .conditions import AttributeCondition, FactCondition
+from .conditions import AttributeCondition, Condition, FactCondition
 from .memo import Memo
 from .result import ConditionOutcome
 from .rulepack import Rule, RulePack
@@ -12,7 +12,8 @@ from .scenario import FIELD_LABELS, Scenario
 
 
 class ConditionOutcomes:
-    """Fact outcomes built once per pack; attribute outcomes memoised on the condition and the value it reads."""
+    """Fact outcomes built once per pack; attribute outcomes memoised on the condition (its number in the pack: a
+    condition's own hash is a Python call) and the value it reads."""
 
     def __init__(self, pack: RulePack, fact_labels: dict[str, str]) -> None:
         producers = {fact: tuple(r.id for r in rules) for fact, rules in pack.producers.items()}
@@ -23,11 +24,16 @@ class ConditionOutcomes:
             )
             for fact in {f for r in pack.rules for f in r.facts_needed} for est in (True, False)
         }
+        number: dict[Condition, int] = {}  # equal conditions share a number
+        self.plans = {  # rule id -> its conditions in order, each with its number (None for a fact condition)
+            r.id: tuple((None if isinstance(c, FactCondition) else number.setdefault(c, len(number)), c)
+                        for c in r.conditions)
+            for r in pack.rules
+        }
         self._attribute = Memo()
 
-    def attribute(self, cond: AttributeCondition, scenario: Scenario) -> ConditionOutcome:
-        """The outcome of one attribute condition."""
-        key = (cond, getattr(scenario, cond.attribute))
+    def _attribute_outcome(self, number: int, cond: AttributeCondition, scenario: Scenario) -> ConditionOutcome:
+        key = (number, getattr(scenario, cond.attribute))
         out = self._attribute.get(key)
         if out is None:
             out = self._attribute.put(key, ConditionOutcome.model_construct(
@@ -39,6 +45,6 @@ class ConditionOutcomes:
     def of(self, rule: Rule, scenario: Scenario, facts: Container[str]) -> tuple[ConditionOutcome, ...]:
         """The outcome of each of the rule's conditions, in order."""
         return tuple(
-            self.fact[(c.fact, c.fact in facts)] if isinstance(c, FactCondition) else self.attribute(c, scenario)
-            for c in rule.conditions
+            self.fact[(c.fact, c.fact in facts)] if number is None else self._attribute_outcome(number, c, scenario)
+            for number, c in self.plans[rule.id]
         )
