@@ -51,7 +51,8 @@ def test_why_not_depends_on_inputs_only_the_facts_below_it_read() -> None:
     why-nots, and a warm explainer keeps them apart."""
     explainer = Explainer(default_explorer().pack)
     engine = default_explorer().engine
-    own = {cat: {a for r in rules for a in explainer.attrs[r.id]} for cat, rules in explainer.candidates.items()}
+    why_not = explainer.why_not
+    own = {cat: {a for r in rules for a in why_not.attrs[r.id]} for cat, rules in why_not.candidates.items()}
     found = []
     for base in random_scenarios(12, seed=3):
         first = explainer.explain(base, engine.run(base))
