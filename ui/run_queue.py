@@ -5,47 +5,56 @@ Streamlit gives every session its own script thread, and all of them share one i
 progress together and all finish near the end of the burst: the median waits almost as long as the last one.
 Here a rerun waits for the one before it to finish (first come, first served), so the first finishes after one
 rerun's time, the middle one after half the burst: the same total work, the median about halved. The event loop
-(sending) is not queued. A run that holds its turn longer than MAX_WAIT_S (a stuck page) no longer holds up the
-others: a rerun that waited that long runs anyway, as it would without the queue.
+(sending) is not queued. A run that holds its turn for more than HOLD_LIMIT_S (a heavy page, or one waiting on the
+network, e.g. Redis down) lets every run behind it go ahead at once, as they would without the queue.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections import deque
 from typing import Any, Callable
 
-MAX_WAIT_S = 2.0
+HOLD_LIMIT_S = 0.5
 
 
 class FifoTurns:
-    """A lock granted in arrival order; acquire() gives up after `timeout` seconds (then returns False)."""
+    """A lock granted in arrival order. A waiter gives up (acquire returns False) once the current holder has held
+    the turn for `hold_limit` seconds; a long queue of short turns keeps it waiting in its place."""
 
     def __init__(self) -> None:
         self._guard = threading.Lock()
         self._waiting: deque[threading.Event] = deque()
         self._held = False
+        self._since = 0.0  # when the current holder got the turn (time.monotonic)
 
-    def acquire(self, timeout: float) -> bool:
+    def acquire(self, hold_limit: float) -> bool:
         with self._guard:
             if not self._held and not self._waiting:
-                self._held = True
+                self._held, self._since = True, time.monotonic()
                 return True
             turn = threading.Event()
             self._waiting.append(turn)
-        if turn.wait(timeout):
-            return True
-        with self._guard:
-            if turn.is_set():  # handed over just as the wait ended
+        while True:
+            with self._guard:
+                remaining = self._since + hold_limit - time.monotonic()
+            if remaining > 0 and turn.wait(remaining):
                 return True
-            self._waiting.remove(turn)
-            return False
+            with self._guard:
+                if turn.is_set():  # handed over just as the wait ended
+                    return True
+                if time.monotonic() - self._since >= hold_limit:  # the holder is slow: go ahead without a turn
+                    self._waiting.remove(turn)
+                    return False
+            # the turn moved on to a newer holder meanwhile: wait on, in place
 
     def release(self) -> None:
         """Hand the turn to the longest waiting thread (it is then held by that thread), or free it."""
         with self._guard:
             if self._waiting:
+                self._since = time.monotonic()
                 self._waiting.popleft().set()
             else:
                 self._held = False
@@ -55,12 +64,12 @@ TURNS = FifoTurns()
 
 
 def in_turn(run_script: Callable[..., None], turns: FifoTurns = TURNS,
-            max_wait: float = MAX_WAIT_S) -> Callable[..., None]:
+            hold_limit: float = HOLD_LIMIT_S) -> Callable[..., None]:
     """`ScriptRunner._run_script` (one script run, with the reruns it requests), taking its turn first."""
 
     @functools.wraps(run_script)
     def run_script_in_turn(self: Any, *args: Any, **kwargs: Any) -> None:
-        mine = turns.acquire(max_wait)
+        mine = turns.acquire(hold_limit)
         try:
             run_script(self, *args, **kwargs)
         finally:

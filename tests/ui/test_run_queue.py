@@ -1,4 +1,4 @@
-"""ui/run_queue.py: script runs take turns in arrival order, one at a time; a waiter gives up after its limit."""
+"""ui/run_queue.py: script runs take turns in arrival order, one at a time; a slow holder lets the others go."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_turns_are_granted_in_arrival_order() -> None:
     assert turns.acquire(0.0)  # free again once everyone had their turn
 
 
-def test_a_waiter_gives_up_after_its_limit_and_leaves_the_queue() -> None:
+def test_a_waiter_goes_ahead_when_the_holder_is_slow_and_leaves_the_queue() -> None:
     turns = FifoTurns()
     assert turns.acquire(LIMIT_S)
     started = time.monotonic()
@@ -64,7 +64,7 @@ def test_runs_take_turns_and_a_failing_run_passes_its_turn_on() -> None:
         if fail:
             raise RuntimeError("the page failed")
 
-    wrapped = in_turn(run_script, turns, max_wait=LIMIT_S)
+    wrapped = in_turn(run_script, turns, hold_limit=LIMIT_S)
     errors: list[BaseException] = []
 
     def run(fail: bool) -> None:
@@ -83,11 +83,28 @@ def test_runs_take_turns_and_a_failing_run_passes_its_turn_on() -> None:
     assert turns.acquire(0.0)
 
 
-def test_a_run_that_waited_too_long_runs_anyway() -> None:
+def test_a_waiter_keeps_its_place_behind_a_queue_of_short_turns() -> None:
+    turns = FifoTurns()
+    assert turns.acquire(LIMIT_S)
+    got: list[bool] = []
+    for n in range(3):
+        thread = threading.Thread(target=lambda: got.append(turns.acquire(0.3)))
+        thread.start()
+        wait_until(lambda: len(turns._waiting) == n + 1, f"waiter {n} to queue")
+    started = time.monotonic()
+    for _ in range(3):  # three turns of 0.15 s: the last waiter waits 0.45 s in all, each holder less than 0.3 s
+        time.sleep(0.15)
+        turns.release()
+    wait_until(lambda: len(got) == 3, "every waiter to get its turn")
+    assert got == [True, True, True] and time.monotonic() - started >= 0.45
+    turns.release()
+
+
+def test_a_run_behind_a_stuck_one_runs_anyway() -> None:
     turns = FifoTurns()
     assert turns.acquire(LIMIT_S)  # a stuck run holds the turn
     ran = []
-    in_turn(lambda self: ran.append(1), turns, max_wait=0.02)(None)
+    in_turn(lambda self: ran.append(1), turns, hold_limit=0.02)(None)
     assert ran == [1]
     assert not turns.acquire(0.0)  # still held by the stuck run, not released by the one that ran without it
     turns.release()
