@@ -13,7 +13,8 @@ Through the proxy: ``./dev serve``'s topology (nginx in front of ``--replicas`` 
 bursts of 1, 10, 50, 100 and 200 sessions. Each session opens, passes the gate, then all of them change the
 widget at the same moment, ``--rounds`` times. Printed per burst: median and p95 latency, errors (dropped
 connections, timeouts, exception boxes), the hit rate of the shared evaluation cache (all caches, from the app
-processes via SIGUSR1), and resident memory added per open session::
+processes via SIGUSR1), resident memory added per open session, the app processes' CPU time per change, and this
+benchmark's own (the client reading every session's messages, on the same cores)::
 
     .venv/bin/python benchmarks/ui_latency.py --through-proxy [--replicas 1,2] [--bursts 1,10,50,100,200]
 
@@ -72,6 +73,7 @@ class BurstFigures:
     misses: int = 0
     memory_per_session_kb: float = 0.0
     cpu_ms_per_change: float = 0.0  # app processes' CPU time over the changes, per change (independent of load)
+    client_ms_per_change: float = 0.0  # this process's CPU time over the changes (the client; it shares the cores)
     first_error: str = ""
 
 
@@ -187,6 +189,7 @@ async def one_burst(cluster: Cluster, replicas: int, sessions: int, args: argpar
     await probe.close()
     values = (widget.current, alternative(widget, args.to))
     rounds = args.changes if sessions == 1 else args.rounds
+    client_before = time.process_time()
     for index in range(rounds):
         state = change(widget, values[(index + 1) % 2])
 
@@ -202,7 +205,9 @@ async def one_burst(cluster: Cluster, replicas: int, sessions: int, args: argpar
             else:
                 figures.errors += 1
                 figures.first_error = figures.first_error or repr(result)
+    client_cpu_s = time.process_time() - client_before
     after = await asyncio.to_thread(totals, cluster)
+    figures.client_ms_per_change = 1000 * client_cpu_s / max(1, len(figures.latencies_ms))
     figures.hits, figures.misses = after.hits - opened_at.hits, after.misses - opened_at.misses
     figures.cpu_ms_per_change = 1000 * (after.cpu_s - opened_at.cpu_s) / max(1, len(figures.latencies_ms))
     await asyncio.gather(*(s.close() for s in students), return_exceptions=True)
@@ -242,7 +247,7 @@ async def run_proxy(args: argparse.Namespace) -> list[BurstFigures]:
 def print_burst(figures: BurstFigures, header: bool) -> None:
     if header:
         line = (f"{'replicas':>8}{'sessions':>9}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'errors':>7}"
-                f"{'cache hits':>11}{'kB/session':>11}{'CPU ms/chg':>11}  goal")
+                f"{'cache hits':>11}{'kB/session':>11}{'CPU ms/chg':>11}{'client ms':>10}  goal")
         print(line)
         print("-" * len(line))
     values = figures.latencies_ms or [float("nan")]
@@ -259,7 +264,7 @@ def print_burst(figures: BurstFigures, header: bool) -> None:
         goal = "ok" if figures.errors == 0 else "MISSED (0 errors)"
     print(f"{figures.replicas:>8}{figures.sessions:>9}{len(figures.latencies_ms):>8}{median:>11.0f}{high:>9.0f}"
           f"{figures.errors:>7}{rate:>11}{figures.memory_per_session_kb:>11.0f}{figures.cpu_ms_per_change:>11.1f}"
-          f"  {goal}", flush=True)
+          f"{figures.client_ms_per_change:>10.1f}  {goal}", flush=True)
     if figures.first_error:
         print(f"         first error: {figures.first_error[:200]}", flush=True)
 

@@ -14,7 +14,7 @@ Two changes to how Streamlit serves the app, nothing else (`streamlit run ui/app
    up, gc.freeze() moves all of it (over 90% of the heap, all long-lived) out of the garbage collector's sight,
    so a full collection (automatic, or runner.postScriptGC after every rerun) scans only what sessions create.
 
-Six more hooks (they matter most behind `./dev serve`, where a class shares a few processes):
+Seven more hooks (they matter most behind `./dev serve`, where a class shares a few processes):
 
 3. Resumed sessions. A browser whose process died reconnects to another one, naming its old session; the new
    session is recorded (ui/reconnect.py) so that it skips the first-visit gate the tab already passed, and the
@@ -28,7 +28,9 @@ Six more hooks (they matter most behind `./dev serve`, where a class shares a fe
    below them: Streamlit's copy drops the memo (a fifth of the profiled script time of an Explore rerun).
 7. The theme part of the session message Streamlit sends at every run is read from the config once
    (ui/theme_cache.py), not six config scans per run.
-8. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
+8. One script run at a time, first come first served (ui/run_queue.py): when a class changes a widget together,
+   the reruns finish one after another instead of all together at the end of the burst (the median about halves).
+9. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
    shared caches' hits and misses (explorer.cache), active sessions and resident memory (benchmarks).
 
 All hook Streamlit (or uvicorn) internals. If those change, the app still starts, without the hook, and says so
@@ -195,6 +197,13 @@ def install_theme_cache() -> bool:
                          "reading the theme from the config at every run")
 
 
+def install_run_queue() -> bool:
+    from ui.run_queue import in_turn
+
+    return wrap_internal("streamlit.runtime.scriptrunner.script_runner", "ScriptRunner._run_script", in_turn,
+                         "with every session's script run sharing the interpreter at once")
+
+
 def process_figures() -> dict[str, Any]:
     """The shared caches' figures, active sessions, resident memory and CPU time used by this process."""
     from explorer import default_explorer
@@ -253,6 +262,7 @@ def main(argv: list[str]) -> None:
     install_write_coalescing()
     install_fragment_copies()
     install_theme_cache()
+    install_run_queue()
     install_stats_signal()
     from ui import link_guard, profiling
 

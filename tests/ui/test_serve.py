@@ -115,12 +115,13 @@ def test_main_installs_the_hooks_then_runs_streamlit_on_the_app(monkeypatch: pyt
 
     from streamlit.delta_generator import DeltaGenerator
     from streamlit.runtime.runtime import Runtime
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
     from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol as Protocol
 
     monkeypatch.setattr(app_session, "sanitize_query_string", app_session.sanitize_query_string)
     for owner, name in ((app_session.AppSession, "flush_browser_queue"), (Runtime, "_send_message"),
                         (Protocol, "connection_made"), (DeltaGenerator, "__deepcopy__"),
-                        (app_session, "_populate_theme_msg")):
+                        (app_session, "_populate_theme_msg"), (ScriptRunner, "_run_script")):
         monkeypatch.setattr(owner, name, getattr(owner, name))  # restored after the test
     runs = []
     monkeypatch.setattr(cli, "main", lambda args, prog_name: runs.append((args, prog_name)))
@@ -131,7 +132,7 @@ def test_main_installs_the_hooks_then_runs_streamlit_on_the_app(monkeypatch: pyt
     assert runs == [(["run", str(APP), "--server.port", "8599"], "streamlit")]
     for hooked in (starlette_server._bind_socket, bootstrap._on_server_start, app_session.sanitize_query_string,
                    app_session.AppSession.flush_browser_queue, Runtime._send_message, Protocol.connection_made,
-                   DeltaGenerator.__deepcopy__, app_session._populate_theme_msg):
+                   DeltaGenerator.__deepcopy__, app_session._populate_theme_msg, ScriptRunner._run_script):
         assert hasattr(hooked, "__wrapped__"), hooked
 
 
