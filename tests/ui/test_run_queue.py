@@ -88,15 +88,15 @@ def test_a_waiter_keeps_its_place_behind_a_queue_of_short_turns() -> None:
     assert turns.acquire(LIMIT_S)
     got: list[bool] = []
     for n in range(3):
-        thread = threading.Thread(target=lambda: got.append(turns.acquire(0.3)))
+        thread = threading.Thread(target=lambda: got.append(turns.acquire(1.0)))
         thread.start()
         wait_until(lambda: len(turns._waiting) == n + 1, f"waiter {n} to queue")
     started = time.monotonic()
-    for _ in range(3):  # three turns of 0.15 s: the last waiter waits 0.45 s in all, each holder less than 0.3 s
-        time.sleep(0.15)
+    for _ in range(3):  # three turns of 0.4 s: the last waiter waits 1.2 s in all, more than the 1 s limit, though
+        time.sleep(0.4)  # each holder stays well under it (room for a loaded machine's late wake-ups)
         turns.release()
     wait_until(lambda: len(got) == 3, "every waiter to get its turn")
-    assert got == [True, True, True] and time.monotonic() - started >= 0.45
+    assert got == [True, True, True] and time.monotonic() - started >= 1.2
     turns.release()
 
 
