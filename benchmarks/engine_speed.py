@@ -68,10 +68,11 @@ MEDIAN_LINE = re.compile(r"^engine \(durable-rules\) \+ explanation\s+(\d+)", re
 
 def median_of_run(command: list[str], env: dict[str, str]) -> float:
     """Run one benchmark process and read its engine + explanation median."""
-    out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900, check=True).stdout
-    found = MEDIAN_LINE.search(out)
-    if found is None:
-        raise SystemExit(f"calibrate: no median line in the output of {' '.join(command)}")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+    found = MEDIAN_LINE.search(done.stdout)
+    if done.returncode or found is None:
+        last = (done.stderr.strip().splitlines() or ["(no error output)"])[-1]
+        raise SystemExit(f"calibrate: {' '.join(command)} exited with {done.returncode} and no median line: {last}")
     return float(found.group(1))
 
 
@@ -79,8 +80,12 @@ def calibrate(n: int, seed: int, rounds: int = 2) -> None:
     """Alternate BASELINE's benchmark and this tree's, `rounds` times each, and print the scaled target."""
     revision, then_us = BASELINE
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(REPO_ROOT), "archive", revision, "src", "rules", "benchmarks"],
-                                 capture_output=True, check=True, timeout=60).stdout
+        archived = subprocess.run(["git", "-C", str(REPO_ROOT), "archive", revision, "src", "rules", "benchmarks"],
+                                  capture_output=True, timeout=60)
+        if archived.returncode:
+            raise SystemExit(f"calibrate: revision {revision} is not in this clone's history (a shallow clone? "
+                             f"`git fetch --unshallow` brings it): {archived.stderr.decode(errors='replace').strip()}")
+        archive = archived.stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")
         old = ([sys.executable, f"{tmp}/benchmarks/engine_speed.py", str(n), str(seed)],
