@@ -46,13 +46,13 @@ class WhyNot:
                 attrs.update(dict.fromkeys(self.attrs[r.id]))
                 for f in self.needs[r.id]:
                     attrs.update(dict.fromkeys(self.closure_attrs.get(f, ())))
-                    needed |= self._closure_facts(f)
+                    needed |= {f} | self._reachable(f)
             self.keys.append((cat, reader(tuple(attrs)) if attrs else None, sum(fact_bit[f] for f in needed)))
-        below = {f: self._below(f) for f in self.producers}  # the facts `_unmet` of f looks up
+        below = {f: self._reachable(f) for f in self.producers}  # the facts `_unmet` of f looks up
         self.below_mask = {f: sum(fact_bit[g] for g in facts) for f, facts in below.items()}
-        on_cycle = {f for f, facts in below.items() if f in self._closure_facts_all(f)}
+        on_cycle = {f for f, facts in below.items() if f in facts}
         # facts whose `_unmet` never meets a fact it is already looking under: memoised on their own inputs
-        self.cycle_free = {f for f, facts in below.items() if not ({f} | self._closure_facts_all(f)) & on_cycle}
+        self.cycle_free = {f for f, facts in below.items() if not ({f} | facts) & on_cycle}
         self._why_not = Memo()  # keyed by id() of candidates
         self._candidates = Memo(self._why_not)
         self._unmet_cache = Memo()
@@ -71,12 +71,9 @@ class WhyNot:
                 out.update(dict.fromkeys(self._closure_attrs(needed, seen)))
         return tuple(out)
 
-    def _below(self, fact: str) -> set[str]:
-        """The facts that `_unmet` of `fact` looks up: those its producers need, and the facts below them."""
-        return {g for rid in self.producers.get(fact, ()) for n in self.needs[rid] for g in self._closure_facts(n)}
-
-    def _closure_facts_all(self, fact: str) -> set[str]:
-        """Every fact reachable from `fact` through the facts its producers need (`fact` itself only on a cycle)."""
+    def _reachable(self, fact: str) -> set[str]:
+        """Every fact reachable from `fact` through the facts its producers need (`fact` itself only on a cycle):
+        the facts `_unmet` of `fact` may look up."""
         out: set[str] = set()
         todo = [fact]
         while todo:
@@ -85,15 +82,6 @@ class WhyNot:
                     if n not in out:
                         out.add(n)
                         todo.append(n)
-        return out
-
-    def _closure_facts(self, fact: str, seen: frozenset[str] = frozenset()) -> set[str]:
-        """`fact` and every derived fact that `_unmet` may look up below it."""
-        out = {fact}
-        for rid in self.producers.get(fact, ()):
-            for needed in self.needs[rid]:
-                if needed not in seen and needed != fact:
-                    out |= self._closure_facts(needed, seen | {fact})
         return out
 
     def not_discussed(
