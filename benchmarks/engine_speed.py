@@ -14,6 +14,7 @@ the target scaled by that revision's figure at the same moment:
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import platform
@@ -101,11 +102,22 @@ def calibrate(n: int, seed: int, rounds: int = 2) -> None:
           f"{TARGET_US:.0f} x ({revision} now) / {then_us:.0f}, i.e. a ratio of {TARGET_US / then_us:.2f}")
 
 
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--calibrate"]
-    n = int(args[0]) if args else 5000
-    seed = int(args[1]) if len(args) > 1 else 2026
-    if "--calibrate" in sys.argv[1:]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=positive, default=5000, help="scenarios to generate (default 5000)")
+    parser.add_argument("seed", nargs="?", type=int, default=2026, help="their random seed (default 2026)")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="also time the revision from before issue 8 and print the scaled target")
+    args = parser.parse_args()
+    n, seed = args.n, args.seed
+    if args.calibrate:
         calibrate(n, seed)
         print(DISCLAIMER)
         return
