@@ -7,15 +7,21 @@ Here a rerun waits for the one before it to finish (first come, first served), s
 rerun's time, the middle one after half the burst: the same total work, the median about halved. The event loop
 (sending) is not queued. A run that holds its turn for more than HOLD_LIMIT_S (a heavy page, or one waiting on the
 network, e.g. Redis down) lets every run behind it go ahead at once, as they would without the queue.
+
+The turn passes on through the server's event loop (`via_loop`): the next run starts only once the loop has had a
+turn to send what the last run queued. Handed over directly, the next run took the interpreter lock at once, and
+the loop, waiting for it (up to the 5 ms switch interval, several times per rerun), fell behind: a burst's
+reruns were computed in order but all sent near its end.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import threading
 import time
 from collections import deque
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 HOLD_LIMIT_S = 0.5
 
@@ -61,11 +67,34 @@ class FifoTurns:
 
 
 TURNS = FifoTurns()
+HandOver = Callable[[Callable[[], None]], None]
 
 
-def in_turn(run_script: Callable[..., None], turns: FifoTurns = TURNS,
-            hold_limit: float = HOLD_LIMIT_S) -> Callable[..., None]:
-    """`ScriptRunner._run_script` (one script run, with the reruns it requests), taking its turn first."""
+def directly(release: Callable[[], None]) -> None:
+    release()
+
+
+def via_loop(event_loop: Callable[[], Optional[asyncio.AbstractEventLoop]]) -> HandOver:
+    """A hand-over that releases the turn as a callback on `event_loop()` (the server's loop), after what the loop
+    already has to do; directly when there is no loop (not serving yet) or it is closed (shutting down)."""
+
+    def hand_over(release: Callable[[], None]) -> None:
+        loop = event_loop()
+        if loop is None:
+            release()
+            return
+        try:
+            loop.call_soon_threadsafe(release)
+        except RuntimeError:  # the loop is closed
+            release()
+
+    return hand_over
+
+
+def in_turn(run_script: Callable[..., None], turns: FifoTurns = TURNS, hold_limit: float = HOLD_LIMIT_S,
+            hand_over: HandOver = directly) -> Callable[..., None]:
+    """`ScriptRunner._run_script` (one script run, with the reruns it requests), taking its turn first and passing
+    it on with `hand_over`."""
 
     @functools.wraps(run_script)
     def run_script_in_turn(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -74,6 +103,6 @@ def in_turn(run_script: Callable[..., None], turns: FifoTurns = TURNS,
             run_script(self, *args, **kwargs)
         finally:
             if mine:
-                turns.release()
+                hand_over(turns.release)
 
     return run_script_in_turn

@@ -30,6 +30,7 @@ Seven more hooks (they matter most behind `./dev serve`, where a class shares a 
    (ui/theme_cache.py), not six config scans per run.
 8. One script run at a time, first come first served (ui/run_queue.py): when a class changes a widget together,
    the reruns finish one after another instead of all together at the end of the burst (the median about halves).
+   The turn passes on through the event loop, so that each run's messages are sent before the next run starts.
 9. Figures on demand. With EXPLORER_STATS_DIR set, `kill -USR1 <pid>` writes stats-<pid>.json there: the
    shared caches' hits and misses (explorer.cache), active sessions and resident memory (benchmarks).
 
@@ -197,10 +198,22 @@ def install_theme_cache() -> bool:
                          "reading the theme from the config at every run")
 
 
-def install_run_queue() -> bool:
-    from ui.run_queue import in_turn
+def server_event_loop() -> Any:
+    """Streamlit's event loop, or None before the server has started."""
+    from streamlit.runtime import Runtime
 
-    return wrap_internal("streamlit.runtime.scriptrunner.script_runner", "ScriptRunner._run_script", in_turn,
+    try:
+        return Runtime.instance()._get_async_objs().eventloop
+    except RuntimeError:  # no runtime yet, or not started
+        return None
+
+
+def install_run_queue() -> bool:
+    from ui.run_queue import in_turn, via_loop
+
+    hand_over = via_loop(server_event_loop)
+    return wrap_internal("streamlit.runtime.scriptrunner.script_runner", "ScriptRunner._run_script",
+                         lambda run_script: in_turn(run_script, hand_over=hand_over),
                          "with every session's script run sharing the interpreter at once")
 
 

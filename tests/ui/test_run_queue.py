@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
-from ui.run_queue import FifoTurns, in_turn
+from ui.run_queue import FifoTurns, in_turn, via_loop
 
 LIMIT_S = 5.0  # every wait in these tests is bounded
 
@@ -109,3 +110,43 @@ def test_a_run_behind_a_stuck_one_runs_anyway() -> None:
     assert not turns.acquire(0.0)  # still held by the stuck run, not released by the one that ran without it
     turns.release()
 
+
+
+def test_the_turn_passes_on_only_when_the_hand_over_releases_it() -> None:
+    turns = FifoTurns()
+    deferred: list = []
+    started: list[str] = []
+
+    def run_script(self: object, name: str) -> None:
+        started.append(name)
+
+    wrapped = in_turn(run_script, turns, hold_limit=LIMIT_S, hand_over=deferred.append)
+    wrapped(None, "first")  # done, but its turn is not released until the hand-over runs the release
+    second = threading.Thread(target=wrapped, args=(None, "second"))
+    second.start()
+    wait_until(lambda: len(turns._waiting) == 1, "the second run to queue")
+    time.sleep(0.05)
+    assert started == ["first"]
+    deferred.pop()()  # what the event loop does with the callback
+    second.join(LIMIT_S)
+    assert started == ["first", "second"]
+    deferred.pop()()
+    assert turns.acquire(0.0)
+
+
+def test_via_loop_releases_on_the_loop_thread_and_directly_without_a_live_loop() -> None:
+    loop = asyncio.new_event_loop()
+    runner = threading.Thread(target=loop.run_forever)
+    runner.start()
+    released_on: list[threading.Thread] = []
+    try:
+        via_loop(lambda: loop)(lambda: released_on.append(threading.current_thread()))
+        wait_until(lambda: released_on, "the loop to run the release")
+        assert released_on == [runner]
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        runner.join(LIMIT_S)
+        loop.close()
+    via_loop(lambda: loop)(lambda: released_on.append(threading.current_thread()))  # closed: at once, here
+    via_loop(lambda: None)(lambda: released_on.append(threading.current_thread()))  # not serving yet
+    assert released_on[1:] == [threading.current_thread()] * 2
