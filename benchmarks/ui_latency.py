@@ -14,7 +14,8 @@ bursts of 1, 10, 50, 100 and 200 sessions. Each session opens, passes the gate, 
 widget at the same moment, ``--rounds`` times. Printed per burst: median and p95 latency, errors (dropped
 connections, timeouts, exception boxes), the hit rate of the shared evaluation cache (all caches, from the app
 processes via SIGUSR1), resident memory added per open session, the app processes' CPU time per change, and this
-benchmark's own (the client reading every session's messages, on the same cores)::
+benchmark's own (the client reading every session's messages, on the same cores), and how nginx split the sessions
+between the processes::
 
     .venv/bin/python benchmarks/ui_latency.py --through-proxy [--replicas 1,2] [--bursts 1,10,50,100,200]
 
@@ -74,6 +75,7 @@ class BurstFigures:
     memory_per_session_kb: float = 0.0
     cpu_ms_per_change: float = 0.0  # app processes' CPU time over the changes, per change (independent of load)
     client_ms_per_change: float = 0.0  # this process's CPU time over the changes (the client; it shares the cores)
+    split: tuple[int, ...] = ()  # the burst's sessions per app process (nginx's cookie hash decides)
     first_error: str = ""
 
 
@@ -154,6 +156,7 @@ class Totals:
     misses: int
     rss_kb: int
     cpu_s: float
+    sessions: tuple[int, ...]  # active sessions, per app process
 
 
 def totals(cluster: Cluster) -> Totals:
@@ -162,6 +165,7 @@ def totals(cluster: Cluster) -> Totals:
         hits=sum(c["hits"] for f in figures for c in f.get("caches", {}).values()),
         misses=sum(c["misses"] for f in figures for c in f.get("caches", {}).values()),
         rss_kb=sum(f.get("rss_kb") or 0 for f in figures), cpu_s=sum(f.get("cpu_s") or 0.0 for f in figures),
+        sessions=tuple(f.get("active_sessions") or 0 for f in figures),
     )
 
 
@@ -184,6 +188,7 @@ async def one_burst(cluster: Cluster, replicas: int, sessions: int, args: argpar
     figures.first_error = next((repr(s) for s in opened if not isinstance(s, Session)), "")
     opened_at = await asyncio.to_thread(totals, cluster)
     figures.memory_per_session_kb = (opened_at.rss_kb - before.rss_kb) / max(1, len(students))
+    figures.split = tuple(now - then for now, then in zip(opened_at.sessions, before.sessions))
     probe = await Session.open(url, cookie="explorer_route=probe")
     widget = pick_widget(choice_widgets(await probe.first_results(args.acknowledge)), args.widget)
     await probe.close()
@@ -247,7 +252,7 @@ async def run_proxy(args: argparse.Namespace) -> list[BurstFigures]:
 def print_burst(figures: BurstFigures, header: bool) -> None:
     if header:
         line = (f"{'replicas':>8}{'sessions':>9}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'errors':>7}"
-                f"{'cache hits':>11}{'kB/session':>11}{'CPU ms/chg':>11}{'client ms':>10}  goal")
+                f"{'cache hits':>11}{'kB/session':>11}{'CPU ms/chg':>11}{'client ms':>10}{'split':>8}  goal")
         print(line)
         print("-" * len(line))
     values = figures.latencies_ms or [float("nan")]
@@ -264,7 +269,7 @@ def print_burst(figures: BurstFigures, header: bool) -> None:
         goal = "ok" if figures.errors == 0 else "MISSED (0 errors)"
     print(f"{figures.replicas:>8}{figures.sessions:>9}{len(figures.latencies_ms):>8}{median:>11.0f}{high:>9.0f}"
           f"{figures.errors:>7}{rate:>11}{figures.memory_per_session_kb:>11.0f}{figures.cpu_ms_per_change:>11.1f}"
-          f"{figures.client_ms_per_change:>10.1f}  {goal}", flush=True)
+          f"{figures.client_ms_per_change:>10.1f}{'/'.join(map(str, figures.split)):>8}  {goal}", flush=True)
     if figures.first_error:
         print(f"         first error: {figures.first_error[:200]}", flush=True)
 
