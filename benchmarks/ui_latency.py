@@ -10,12 +10,13 @@ Behaviour ``--changes`` times::
     .venv/bin/python benchmarks/ui_latency.py [--changes 20] [--concurrent 10]
 
 Through the proxy: ``./dev serve``'s topology (nginx in front of ``--replicas`` app processes, cookie-sticky),
-bursts of 1, 10, 50, 100 and 200 sessions. Each session opens, passes the gate, then all of them change the
-widget at the same moment, ``--rounds`` times. Printed per burst: median and p95 latency, errors (dropped
-connections, timeouts, exception boxes), the hit rate of the shared evaluation cache (all caches, from the app
-processes via SIGUSR1), resident memory added per open session, the app processes' CPU time per change, and this
-benchmark's own (the client reading every session's messages, on the same cores), and how nginx split the sessions
-between the processes::
+bursts of 1, 10, 50, 100 and 200 sessions. Each session opens as a browser does (the page first, whose response
+sets the route cookie naming the process nginx chose, then the websocket with that cookie), passes the gate, then
+all of them change the widget at the same moment, ``--rounds`` times. Printed per burst: median and p95 latency,
+errors (dropped connections, timeouts, exception boxes), the hit rate of the shared evaluation cache (all caches,
+from the app processes via SIGUSR1), resident memory added per open session, the app processes' CPU time per
+change, this benchmark's own (the client reading every session's messages, on the same cores), and how nginx split
+the sessions between the processes::
 
     .venv/bin/python benchmarks/ui_latency.py --through-proxy [--replicas 1,2] [--bursts 1,10,50,100,200]
 
@@ -46,7 +47,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from cluster.serve import Cluster  # noqa: E402
 from cluster.topology import ServeConfig, free_loopback_ports  # noqa: E402
 from tests.browser.server import HOST, AppServer  # noqa: E402  (same start command as the browser tests)
-from tests.streamlit_client import ChoiceWidget, Session, change, choice_widgets, pick_widget  # noqa: E402
+from tests.streamlit_client import (  # noqa: E402
+    ChoiceWidget, Session, change, choice_widgets, first_visit_cookie, pick_widget)
 
 TARGETS_MS = {"cold_start": 3000.0, "single": 50.0, "concurrent": 150.0}
 BURST_TARGETS_MS = {100: (300.0, 800.0)}  # sessions -> (median, p95) goal through the proxy
@@ -169,9 +171,11 @@ def totals(cluster: Cluster) -> Totals:
     )
 
 
-async def open_student(url: str, index: int, args: argparse.Namespace, gate: asyncio.Semaphore) -> Session:
+async def open_student(url: str, args: argparse.Namespace, gate: asyncio.Semaphore) -> Session:
+    """As a browser: the page first (nginx picks the process and sets the route cookie), then the websocket."""
     async with gate:
-        session = await Session.open(url, cookie=f"explorer_route=bench-{index}-{time.monotonic_ns()}")
+        cookie = await asyncio.to_thread(first_visit_cookie, url.replace("ws://", "http://").split("/_stcore")[0])
+        session = await Session.open(url, cookie=cookie or None)
         await session.first_results(args.acknowledge)
         return session
 
@@ -181,7 +185,7 @@ async def one_burst(cluster: Cluster, replicas: int, sessions: int, args: argpar
     url = f"ws://127.0.0.1:{cluster.config.port}/_stcore/stream"
     before = await asyncio.to_thread(totals, cluster)
     gate = asyncio.Semaphore(OPEN_CONCURRENCY)
-    opened = await asyncio.gather(*(open_student(url, i, args, gate) for i in range(sessions)),
+    opened = await asyncio.gather(*(open_student(url, args, gate) for _ in range(sessions)),
                                   return_exceptions=True)
     students = [s for s in opened if isinstance(s, Session)]
     figures.errors += len(opened) - len(students)

@@ -32,14 +32,37 @@ def find_nginx(explicit: str | None = None) -> str:
     return found
 
 
+def replica_name(index: int) -> str:
+    """The route cookie's value that names the index-th app process (r1, r2, ...)."""
+    return f"r{index + 1}"
+
+
 def upstream_block(ports: list[int], down: set[int], fail_timeout_s: float) -> str:
-    """The upstream: every app process, the ones failing their health check marked `down`."""
+    """The upstreams and the routing maps, the processes failing their health check marked `down`:
+
+    - `explorer_new` (no route cookie yet: a first visit): the process with the fewest open connections, so that
+      a class arriving together is spread evenly (each open tab holds one websocket);
+    - `explorer_rN` (the cookie names process N, as the first response set it): that process, the others as
+      backups while it is down;
+    - `explorer_app` (any other cookie value): a consistent hash of the value, as before names were set.
+    """
     seconds = max(1, math.ceil(fail_timeout_s))  # nginx takes whole seconds here
-    lines = ["upstream explorer_app {", "    hash $explorer_route consistent;"]
-    for port in ports:
+
+    def server(port: int, extra: str = "") -> str:
         flag = " down" if port in down else ""
-        lines.append(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout={seconds}s{flag};")
-    lines.append("}")
+        return f"    server 127.0.0.1:{port} max_fails=1 fail_timeout={seconds}s{extra}{flag};"
+
+    lines = ["upstream explorer_app {", "    hash $explorer_route consistent;", *map(server, ports), "}",
+             "upstream explorer_new {", "    least_conn;", *map(server, ports), "}"]
+    for index, port in enumerate(ports):
+        others = [server(p, " backup") for p in ports if p != port]
+        lines += [f"upstream explorer_{replica_name(index)} {{", server(port), *others, "}"]
+    pools = [f"    {replica_name(i)} explorer_{replica_name(i)};" for i in range(len(ports))]
+    lines += ["map $cookie_explorer_route $explorer_pool {", '    "" explorer_new;', *pools,
+              "    default explorer_app;", "}"]
+    # the process that answered last (after a failover $upstream_addr lists every one tried): the cookie's value
+    served = [f'    "~127\\.0\\.0\\.1:{port}$" {replica_name(i)};' for i, port in enumerate(ports)]
+    lines += ["map $upstream_addr $explorer_served_by {", *served, '    default "";', "}"]
     return "\n".join(lines) + "\n"
 
 

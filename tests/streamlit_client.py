@@ -8,6 +8,7 @@ on reconnecting names its previous session (so a live process can tell a resumed
 from __future__ import annotations
 
 import asyncio
+import urllib.request
 from dataclasses import dataclass
 
 import websockets
@@ -30,6 +31,14 @@ class ChoiceWidget:
     options: list[str]
     current: str  # the value shown (set from session state, else the default option)
     fragment_id: str = ""  # set when the widget is drawn inside an st.fragment
+
+
+def first_visit_cookie(base_url: str, timeout_s: float = RERUN_TIMEOUT_S) -> str:
+    """What a browser's first request (GET /, no cookie) gets from the proxy: its route cookie ("name=value"), or
+    "" when not proxied. Blocking: call it in a thread from async code."""
+    with urllib.request.urlopen(base_url + "/", timeout=timeout_s) as response:
+        cookie = response.headers.get("Set-Cookie", "")
+    return cookie.split(";", 1)[0].strip()
 
 
 class Session:

@@ -61,6 +61,10 @@ def test_upstream_marks_failing_processes_down() -> None:
     assert "hash $explorer_route consistent;" in block
     assert "server 127.0.0.1:4001 max_fails=1 fail_timeout=2s;" in block
     assert "server 127.0.0.1:4002 max_fails=1 fail_timeout=2s down;" in block
+    assert "least_conn;" in block  # first visits: the process with the fewest open tabs
+    r2 = block[block.index("upstream explorer_r2 {"):]
+    assert r2.index("127.0.0.1:4002 max_fails=1 fail_timeout=2s down;") < r2.index("127.0.0.1:4001 max_fails=1 "
+                                                                                  "fail_timeout=2s backup;")
 
 
 def test_rendered_config_passes_nginx_check(nginx: str, tmp_path: Path) -> None:
@@ -68,6 +72,17 @@ def test_rendered_config_passes_nginx_check(nginx: str, tmp_path: Path) -> None:
     text = conf.read_text()
     assert "${" not in text and str(tmp_path) in text and "/var/" not in text
     check_config(nginx, tmp_path, conf)  # raises with nginx's message if refused
+
+
+def test_the_compose_config_passes_nginx_check_and_routes_as_serve_does(nginx: str, tmp_path: Path) -> None:
+    text = (REPO_ROOT / "deploy" / "nginx-container.conf").read_text()
+    for name in ("explorer_new", "explorer_r1", "explorer_r2", "explorer_app", "$explorer_served_by"):
+        assert name in text and name in write_config(tmp_path, "127.0.0.1:18080", [4001, 4002], 1).read_text() \
+            + (tmp_path / "upstream.conf").read_text()
+    loopback = text.replace("app-1:8501", "127.0.0.1:4001").replace("app-2:8501", "127.0.0.1:4002")
+    conf = tmp_path / "container.conf"
+    conf.write_text(loopback)
+    check_config(nginx, tmp_path, conf)  # its container names resolve only in compose; the rest must be valid
 
 
 def test_missing_nginx_says_how_to_install_it(tmp_path: Path) -> None:
