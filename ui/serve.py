@@ -25,7 +25,8 @@ Seven more hooks (they matter most behind `./dev serve`, where a class shares a 
 5. One event-loop turn and one socket write per flush of a session's messages rather than one per message
    (ui/write_coalescing.py): the 45 frames of an Explore rerun leave in a few writes.
 6. Each fragment run copies the containers it sits in once each (ui/fragment_copies.py), not once per container
-   below them: Streamlit's copy drops the memo (a fifth of the profiled script time of an Explore rerun).
+   below them: Streamlit's copy drops the memo (a fifth of the profiled script time of an Explore rerun). Their
+   cursors are copied field by field, not by Python's generic deep copy.
 7. The theme part of the session message Streamlit sends at every run is read from the config once
    (ui/theme_cache.py), not six config scans per run.
 8. One script run at a time, first come first served (ui/run_queue.py): when a class changes a widget together,
@@ -185,8 +186,16 @@ def install_write_coalescing() -> bool:
 
 
 def install_fragment_copies() -> bool:
-    from ui.fragment_copies import sharing_parents
+    from ui.fragment_copies import copy_cursor, sharing_parents
 
+    try:
+        from streamlit.cursor import Cursor, SparseList  # noqa: F401  (copy_cursor needs both)
+    except ImportError as exc:
+        print(f"serve: streamlit.cursor.Cursor not found ({exc}); starting with cursors copied generically",
+              file=sys.stderr)
+    else:
+        if "__deepcopy__" not in vars(Cursor):  # Streamlit's own, if it ever has one, stays
+            Cursor.__deepcopy__ = copy_cursor
     return wrap_internal("streamlit.delta_generator", "DeltaGenerator.__deepcopy__", sharing_parents,
                          "with each fragment's parents copied once per container below them")
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import copy
 
 import pytest
-from streamlit.cursor import RunningCursor
+from streamlit.cursor import Cursor, RunningCursor
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.proto.Element_pb2 import Element
 
-from ui.fragment_copies import sharing_parents
+from ui.fragment_copies import copy_cursor, sharing_parents
 
 MAIN = 0
 
@@ -67,3 +68,31 @@ def test_separate_snapshots_share_nothing(hooked: list[int]) -> None:
     first, second = copy.deepcopy(stack), copy.deepcopy(stack)
     assert all(a is not b for a, b in zip(first, second))
     assert second[2]._parent is second[1]
+
+
+@pytest.mark.parametrize("make", [lambda: RunningCursor(MAIN, parent_path=(0, 5, 1)),
+                                  lambda: RunningCursor(MAIN, parent_path=(0, 5, 1)).lock_element()])
+def test_a_cursor_copy_equals_the_generic_one_and_moves_on_alone(make) -> None:  # noqa: ANN001
+    cursor = make()
+    element = Element()
+    element.markdown.body = "held for a transient element"
+    cursor._transient_elements[0] = element
+    generic, copied = copy.deepcopy(cursor), copy_cursor(cursor, None)
+    assert type(copied) is type(cursor)
+    assert sorted(vars(copied)) == sorted(vars(generic))
+    assert all(getattr(copied, name) == getattr(generic, name) for name in vars(generic)
+               if name != "_transient_elements")
+    assert list(copied._transient_elements.items()) == list(cursor._transient_elements.items())
+    assert copied._transient_elements is not cursor._transient_elements  # mutable state is not shared
+    assert copied._transient_elements[0] is not element
+    if not cursor.is_locked:
+        copied.lock_element()
+        assert (copied.index, cursor.index) == (1, 0)
+
+
+def test_a_cursor_table_copies_through_the_hook(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Cursor, "__deepcopy__", copy_cursor, raising=False)
+    table = {MAIN: RunningCursor(MAIN, parent_path=(0,)), 1: RunningCursor(1)}
+    copies = copy.deepcopy(table)
+    assert copies.keys() == table.keys() and all(copies[k] is not table[k] for k in table)
+    assert copies[MAIN].parent_path == (0,) and copies[1].root_container == 1
