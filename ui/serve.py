@@ -28,7 +28,8 @@ Seven more hooks (they matter most behind `./dev serve`, where a class shares a 
    below them: Streamlit's copy drops the memo (a fifth of the profiled script time of an Explore rerun). Their
    cursors are copied field by field, not by Python's generic deep copy.
 7. The theme part of the session message Streamlit sends at every run is read from the config once
-   (ui/theme_cache.py), not six config scans per run.
+   (ui/theme_cache.py), not six config scans per run; and the whole message is a copy of the session's last one
+   while its page, pages and config are the same (ui/session_message.py).
 8. One script run at a time, first come first served (ui/run_queue.py): when a class changes a widget together,
    the reruns finish one after another instead of all together at the end of the burst (the median about halves).
    The turn passes on through the event loop, so that each run's messages are sent before the next run starts.
@@ -207,6 +208,20 @@ def install_theme_cache() -> bool:
                          "reading the theme from the config at every run")
 
 
+def install_session_message() -> bool:
+    from ui.session_message import memoised
+
+    try:
+        from streamlit.runtime.app_session import _set_run_identity
+    except ImportError as exc:
+        print(f"serve: streamlit.runtime.app_session._set_run_identity not found ({exc}); starting with the "
+              "session message built at every run", file=sys.stderr)
+        return False
+    return wrap_internal("streamlit.runtime.app_session", "AppSession._create_new_session_message",
+                         lambda create: memoised(create, _set_run_identity),
+                         "with the session message built at every run")
+
+
 def server_event_loop() -> Any:
     """Streamlit's event loop, or None before the server has started."""
     from streamlit.runtime import Runtime
@@ -284,6 +299,7 @@ def main(argv: list[str]) -> None:
     install_write_coalescing()
     install_fragment_copies()
     install_theme_cache()
+    install_session_message()
     install_run_queue()
     install_stats_signal()
     from ui import link_guard, profiling
