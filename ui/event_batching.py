@@ -5,6 +5,10 @@ Streamlit's script thread hands every ForwardMsg (one per element) to the server
 so the script thread and the event loop trade it once per element, about 70 times per Explore rerun; with many
 sessions this ping-pong, not the app's own code, is most of a rerun's cost. Here a session's events go into a
 queue, and one scheduled drain hands them to Streamlit's own handler on the loop thread, in the same order.
+
+A run that started and then stopped for a rerun before anything else happened (a builder widget's callback names
+the fragments to rerun: ui/components/rerun_scope.py) is left out when the next run's start is already queued
+behind it: the browser would only get its start and early finish, four messages about a run that drew nothing.
 """
 
 from __future__ import annotations
@@ -28,13 +32,33 @@ class _Pending:
         self.lock = threading.Lock()
 
 
+def _stopped_before_it_began(sender: Any, kwargs: dict[str, Any], rest: deque) -> bool:
+    """This event starts a run that the next one stops for a rerun, and the one after starts that rerun, all
+    from the same script runner: a run that drew nothing."""
+    if len(rest) < 2 or kwargs.get("event") is not _events().SCRIPT_STARTED:
+        return False
+    (stopper, stopped), (starter, started) = rest[0], rest[1]
+    return (stopper is sender and starter is sender and stopped.get("event") is _events().SCRIPT_STOPPED_FOR_RERUN
+            and started.get("event") is _events().SCRIPT_STARTED)
+
+
+def _events() -> Any:
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
+
+    return ScriptRunnerEvent
+
+
 def _drain(session: Any, pending: _Pending) -> None:
-    """On the event loop: handle every queued event, oldest first (Streamlit's handler does the work)."""
+    """On the event loop: handle every queued event, oldest first (Streamlit's handler does the work), leaving
+    out a run that stopped for a rerun before it began."""
     while True:
         with pending.lock:
             if not pending.events:
                 return
             sender, kwargs = pending.events.popleft()
+            if _stopped_before_it_began(sender, kwargs, pending.events):
+                pending.events.popleft()  # its stop; the rerun's start comes next
+                continue
         try:
             session._handle_scriptrunner_event_on_event_loop(sender, **kwargs)
         except Exception:  # as asyncio does for a failing callback: log it, and go on with the next event

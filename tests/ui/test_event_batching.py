@@ -8,6 +8,8 @@ import threading
 from types import SimpleNamespace
 from typing import Any, Callable
 
+from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
+
 from ui.event_batching import batched, one_wakeup
 
 
@@ -57,6 +59,37 @@ def test_a_failing_event_does_not_hold_up_the_ones_after_it() -> None:
     session._on_scriptrunner_event(None, event=6)
     run_loop(session)
     assert session.handled[-1] == 6
+
+
+def test_a_run_stopped_for_a_rerun_before_it_began_is_left_out_once_the_rerun_has_started() -> None:
+    started, stopped = ScriptRunnerEvent.SCRIPT_STARTED, ScriptRunnerEvent.SCRIPT_STOPPED_FOR_RERUN
+    element, done = ScriptRunnerEvent.ENQUEUE_FORWARD_MSG, ScriptRunnerEvent.FRAGMENT_STOPPED_WITH_SUCCESS
+    runner, other = object(), object()
+    session = FakeSession()
+    for event in (started, stopped, started, element, done):  # a callback's st.rerun(scope=...), then the rerun
+        session._on_scriptrunner_event(runner, event=event)
+    run_loop(session)
+    assert session.handled == [started, element, done]
+
+    session.handled.clear()
+    for event in (started, element, stopped, started, done):  # it drew something first: kept
+        session._on_scriptrunner_event(runner, event=event)
+    run_loop(session)
+    assert session.handled == [started, element, stopped, started, done]
+
+    session.handled.clear()
+    for sender, event in ((runner, started), (runner, stopped)):  # the rerun has not started yet: kept
+        session._on_scriptrunner_event(sender, event=event)
+    run_loop(session)
+    session._on_scriptrunner_event(runner, event=started)
+    run_loop(session)
+    assert session.handled == [started, stopped, started]
+
+    session.handled.clear()
+    for sender, event in ((other, started), (other, stopped), (runner, started)):  # another runner's rerun: kept
+        session._on_scriptrunner_event(sender, event=event)
+    run_loop(session)
+    assert session.handled == [started, stopped, started]
 
 
 class FakeRuntime:
