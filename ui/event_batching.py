@@ -9,6 +9,7 @@ queue, and one scheduled drain hands them to Streamlit's own handler on the loop
 A run that started and then stopped for a rerun before anything else happened (a builder widget's callback names
 the fragments to rerun: ui/components/rerun_scope.py) is left out when the next run's start is already queued
 behind it: the browser would only get its start and early finish, four messages about a run that drew nothing.
+To see what follows it, a run's start waits in the queue until the run's next events arrive (at most HOLD_S).
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ from typing import Any, Callable
 
 PENDING = "_explorer_pending_events"
 LOG = logging.getLogger(__name__)
+HOLD_S = 0.1  # longest a run's start waits for the run's next event (a run that computes long before drawing)
 
 
 class _Pending:
-    """A session's events not yet handled on the event loop."""
+    """A session's events not yet handled on the event loop; `held` while a run's start waits for what follows."""
 
     def __init__(self) -> None:
         self.events: deque[tuple[Any, dict[str, Any]]] = deque()
         self.lock = threading.Lock()
+        self.held = False
 
 
 def _stopped_before_it_began(sender: Any, kwargs: dict[str, Any], rest: deque) -> bool:
@@ -42,20 +45,37 @@ def _stopped_before_it_began(sender: Any, kwargs: dict[str, Any], rest: deque) -
             and started.get("event") is _events().SCRIPT_STARTED)
 
 
+def _waits_for_more(sender: Any, kwargs: dict[str, Any], rest: deque) -> bool:
+    """This event starts a run, and nothing follows it yet, or only the run's stop for a rerun (whose start is
+    about to follow)."""
+    if kwargs.get("event") is not _events().SCRIPT_STARTED:
+        return False
+    return not rest or (len(rest) == 1 and rest[0][0] is sender
+                        and rest[0][1].get("event") is _events().SCRIPT_STOPPED_FOR_RERUN)
+
+
 def _events() -> Any:
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
 
     return ScriptRunnerEvent
 
 
-def _drain(session: Any, pending: _Pending) -> None:
+def _drain(session: Any, pending: _Pending, release: bool = False) -> None:
     """On the event loop: handle every queued event, oldest first (Streamlit's handler does the work), leaving
-    out a run that stopped for a rerun before it began."""
+    out a run that stopped for a rerun before it began. A run's start that cannot tell yet is held (the next
+    event wakes the loop again), or handled anyway when `release` (HOLD_S later)."""
     while True:
         with pending.lock:
             if not pending.events:
                 return
             sender, kwargs = pending.events.popleft()
+            if not release and _waits_for_more(sender, kwargs, pending.events):
+                pending.events.appendleft((sender, kwargs))
+                if not pending.held:
+                    pending.held = True
+                    asyncio.get_running_loop().call_later(HOLD_S, _drain, session, pending, True)
+                return
+            pending.held = False
             if _stopped_before_it_began(sender, kwargs, pending.events):
                 pending.events.popleft()  # its stop; the rerun's start comes next
                 continue
@@ -75,7 +95,7 @@ def batched(on_event: Callable[..., None]) -> Callable[..., None]:
             pending = self.__dict__.setdefault(PENDING, _Pending())
         with pending.lock:
             pending.events.append((sender, kwargs))
-            wake = len(pending.events) == 1
+            wake = len(pending.events) == 1 or pending.held
         if wake:
             self._call_soon_on_event_loop(lambda: _drain(self, pending))
 

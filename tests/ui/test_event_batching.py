@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
 
-from ui.event_batching import batched, one_wakeup
+from ui.event_batching import HOLD_S, batched, one_wakeup
 
 
 class FakeSession:
@@ -65,31 +65,56 @@ def test_a_run_stopped_for_a_rerun_before_it_began_is_left_out_once_the_rerun_ha
     started, stopped = ScriptRunnerEvent.SCRIPT_STARTED, ScriptRunnerEvent.SCRIPT_STOPPED_FOR_RERUN
     element, done = ScriptRunnerEvent.ENQUEUE_FORWARD_MSG, ScriptRunnerEvent.FRAGMENT_STOPPED_WITH_SUCCESS
     runner, other = object(), object()
-    session = FakeSession()
-    for event in (started, stopped, started, element, done):  # a callback's st.rerun(scope=...), then the rerun
-        session._on_scriptrunner_event(runner, event=event)
-    run_loop(session)
-    assert session.handled == [started, element, done]
 
-    session.handled.clear()
-    for event in (started, element, stopped, started, done):  # it drew something first: kept
-        session._on_scriptrunner_event(runner, event=event)
-    run_loop(session)
-    assert session.handled == [started, element, stopped, started, done]
+    async def scenario() -> None:
+        session = FakeSession()
+        for event in (started, stopped, started, element, done):  # a callback's st.rerun(scope=...), the rerun
+            session._on_scriptrunner_event(runner, event=event)
+        run_loop(session)
+        assert session.handled == [started, element, done]
 
-    session.handled.clear()
-    for sender, event in ((runner, started), (runner, stopped)):  # the rerun has not started yet: kept
-        session._on_scriptrunner_event(sender, event=event)
-    run_loop(session)
-    session._on_scriptrunner_event(runner, event=started)
-    run_loop(session)
-    assert session.handled == [started, stopped, started]
+        session.handled.clear()
+        for event in (started, element, stopped, started, done):  # it drew something first: kept
+            session._on_scriptrunner_event(runner, event=event)
+        run_loop(session)
+        assert session.handled == [started, element, stopped, started, done]
 
-    session.handled.clear()
-    for sender, event in ((other, started), (other, stopped), (runner, started)):  # another runner's rerun: kept
-        session._on_scriptrunner_event(sender, event=event)
-    run_loop(session)
-    assert session.handled == [started, stopped, started]
+        session.handled.clear()
+        session._on_scriptrunner_event(runner, event=started)  # arrives alone: held until what follows is known
+        run_loop(session)
+        assert session.handled == []
+        for event in (stopped, started, done):
+            session._on_scriptrunner_event(runner, event=event)
+            run_loop(session)  # each event wakes the loop while the start is held
+        assert session.handled == [started, done]
+
+        session.handled.clear()
+        for event in (started, stopped):  # stopped for a rerun that has not started yet: held, then released
+            session._on_scriptrunner_event(runner, event=event)
+        run_loop(session)
+        assert session.handled == []
+        await asyncio.sleep(HOLD_S * 3)
+        assert session.handled == [started, stopped]
+
+        session.handled.clear()
+        for sender, event in ((other, started), (other, stopped), (runner, started)):  # another runner's: kept
+            session._on_scriptrunner_event(sender, event=event)
+        run_loop(session)
+        assert session.handled == [started, stopped]  # the last start is held: nothing behind it yet
+
+    asyncio.run(scenario())
+
+
+def test_a_held_start_is_handled_after_the_hold_when_nothing_follows() -> None:
+    async def scenario() -> list:
+        session = FakeSession()
+        session._on_scriptrunner_event(object(), event=ScriptRunnerEvent.SCRIPT_STARTED)
+        run_loop(session)
+        assert session.handled == []
+        await asyncio.sleep(HOLD_S * 3)  # a run computing long before it draws: the browser still hears it began
+        return session.handled
+
+    assert asyncio.run(scenario()) == [ScriptRunnerEvent.SCRIPT_STARTED]
 
 
 class FakeRuntime:
