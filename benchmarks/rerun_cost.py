@@ -100,8 +100,13 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=25, help="functions to print per profile")
     parser.add_argument("--timeout", type=float, default=300.0, help="overall limit in seconds")
     args = parser.parse_args()
+    if args.changes < 1:
+        parser.error("--changes: at least 1")
     if args.profile:
-        args.profile.mkdir(parents=True, exist_ok=True)
+        try:
+            args.profile.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            parser.error(f"--profile {args.profile}: cannot make that folder ({error.strerror})")
         os.environ["EXPLORER_PROFILE_DIR"] = str(args.profile.resolve())
     load = os.getloadavg()
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores", flush=True)
