@@ -76,22 +76,23 @@ class Session:
             back.rerun_script.fragment_id = fragment_id
         await self.connection.send(back.SerializeToString())
         received: list[ForwardMsg] = []
-        while True:
-            raw = await asyncio.wait_for(self.connection.recv(), RERUN_TIMEOUT_S)
-            msg = ForwardMsg()
-            msg.ParseFromString(raw)
-            received.append(msg)
-            kind = msg.WhichOneof("type")
-            if kind == "new_session":
-                self.session_id = msg.new_session.initialize.session_id
-            elif kind == "page_info_changed":
-                self.query_string = msg.page_info_changed.query_string
-            elif kind == "script_finished":
-                if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                    raise RuntimeError("the app failed to compile")
-                if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    raise_app_exception(received)
-                    return received
+        async with asyncio.timeout(RERUN_TIMEOUT_S):  # the whole rerun (one timer, not a task per message)
+            while True:
+                raw = await self.connection.recv()
+                msg = ForwardMsg()
+                msg.ParseFromString(raw)
+                received.append(msg)
+                kind = msg.WhichOneof("type")
+                if kind == "new_session":
+                    self.session_id = msg.new_session.initialize.session_id
+                elif kind == "page_info_changed":
+                    self.query_string = msg.page_info_changed.query_string
+                elif kind == "script_finished":
+                    if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                        raise RuntimeError("the app failed to compile")
+                    if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                        raise_app_exception(received)
+                        return received
 
     async def first_results(self, acknowledge: str = ACK_LABEL) -> list[ForwardMsg]:
         """The first run; if it shows the acknowledgement button, click it (one more run)."""
