@@ -21,7 +21,7 @@ Seven more hooks (they matter most behind `./dev serve`, where a class shares a 
    URL restores its scenario.
 4. One event-loop wake-up per batch of elements rather than per element (ui/event_batching.py): the script
    thread and the event loop no longer trade the GIL about 70 times per rerun; and one flush wake-up per batch of
-   messages rather than one per message.
+   messages rather than one per message. A run that a widget callback stops before it draws is not announced.
 5. One event-loop turn and one socket write per flush of a session's messages rather than one per message
    (ui/write_coalescing.py): the 45 frames of an Explore rerun leave in a few writes.
 6. Each fragment run copies the containers it sits in once each (ui/fragment_copies.py), not once per container
