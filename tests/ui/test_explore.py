@@ -15,13 +15,19 @@ from .conftest import ACKED, button, markdown_table, new_app, open_lazy, open_li
 EXPLORE_TAB = "explore_tab"  # key of the page's tabs (ui/views/explore.py)
 
 
+def card_lines(at) -> list[str]:
+    """Every paragraph of the page's markdown (the cards' lines share one element, a paragraph each)."""
+    return [part for m in at.markdown for part in m.value.split("\n\n")]
+
+
 def core_status(at) -> dict[str, str]:
-    """Core category label -> "discussed" / "not discussed", read from each card's first line (✓ / ✗)."""
+    """Core category label -> "discussed" / "not discussed", read from each card's line (✓ / ✗)."""
     status = {}
-    for m in at.markdown:
+    for line in card_lines(at):
         for label in CORE_CATEGORIES.values():
-            if m.value.startswith((f"✓ **{md(label)}**", f"✗ **{md(label)}**")):
-                status[label] = "not discussed" if "not discussed for this scenario" in m.value else "discussed"
+            if line.startswith((f"✓ **{md(label)}**", f"✗ **{md(label)}**")):
+                assert label not in status, f"two lines for {label}"
+                status[label] = "not discussed" if "not discussed for this scenario" in line else "discussed"
     return status
 
 
@@ -79,8 +85,8 @@ def test_an_open_card_stays_open_when_the_scenario_changes(app) -> None:
 def test_inoperable_malignant_discusses_radiation_with_its_role(app) -> None:
     select(app, "behaviour", "malignant")
     select(app, "removal", "not_operable")
-    assert any(m.value.startswith("✓ **Radiation therapy** · discussed") and "for a tumour considered inoperable" in m.value
-               for m in app.markdown)
+    assert any(line.startswith("✓ **Radiation therapy** · discussed") and "for a tumour considered inoperable" in line
+               for line in card_lines(app))
     open_lazy(app, card_key("radiation"))
     chain = [m.value for m in card(app, "Radiation therapy").markdown]
     assert not any("radiation-inoperable" in text for text in chain), "rule ids hidden until asked for"
@@ -257,7 +263,7 @@ def test_why_not_traces_a_missing_fact_to_the_inputs_and_counterpoints_show_on_t
         app.query_params[key] = value
     app.session_state["acknowledged"] = True
     app.run()
-    lines = [m.value for m in app.markdown]
+    lines = card_lines(app)
     assert any(line.startswith("✓ **Surgery** · discussed") and "sources point different ways" in line for line in lines)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import streamlit as st
 
 from explorer.categories import BASES
@@ -37,13 +39,32 @@ def because_line(option: Option, result: Result) -> str:
     return f"Because: {md(first.title)}{more}" + (f" — *{md(source)}*" if source else "")
 
 
-def render_option(option: Option, result: Result) -> None:
-    """A card: the option and its roles, one 'because' line, then the chain and quotes (built only when open)."""
+def option_line(option: Option, result: Result) -> str:
+    """A discussed option at a glance: its roles' headline, and one line of "because"."""
     differ = " · :material/compare_arrows: sources point different ways" if option.counterpoints or option.tensions else ""
-    # Two elements, no bordered box around them (the expander draws its own): every element and block costs
-    # server time on each rerun, for each of a class's sessions.
-    st.markdown(f"✓ **{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}"
-                f"  \n{because_line(option, result)}")
+    return (f"✓ **{md(option.label)}** · discussed — {md(option.headline)} ({BASES[option.basis]}){differ}"
+            f"  \n{because_line(option, result)}")
+
+
+def not_discussed_line(label: str) -> str:
+    return f"✗ **{md(label)}** · not discussed for this scenario"
+
+
+def render_cards(cards: list[tuple[str, Callable[[], None] | None]]) -> None:
+    """Cards as (line, details): every line in one element, then each card's details, one click away.
+
+    One element for all the lines, not one per card: every element costs server time on each rerun, for each of a
+    class's sessions (ten cards drawn as ten elements cost about a sixth of an Explore rerun). The details keep
+    labels that do not follow the scenario, so an open card stays open while a student changes a factor."""
+    if cards:
+        st.markdown("\n\n".join(line for line, _ in cards))
+    for _, details in cards:
+        if details is not None:
+            details()
+
+
+def render_option_details(option: Option, result: Result) -> None:
+    """The option's chain of rules and quotes (built only while open)."""
     card = open_expander(f"{md(option.label)}: chain of rules and quotes", card_key(option.category))
     if card is None:
         return
@@ -90,9 +111,8 @@ def render_smallest_changes(changes: list[SmallestChange], key: str) -> None:
         st.markdown("Other changes of the same size: " + "; ".join(md(c.text()) for c in rest))
 
 
-def render_not_discussed(item: NotDiscussed, result: Result) -> None:
-    """A card: not discussed; 'why not?' opens on the smallest change, the full conditions a toggle below."""
-    st.markdown(f"✗ **{md(item.label)}** · not discussed for this scenario")
+def render_not_discussed_details(item: NotDiscussed, result: Result) -> None:
+    """Why not: led by the smallest change, the full conditions a toggle below (built only while open)."""
     card = open_expander(f"Why not {md(item.label)}? What would bring it in", card_key(item.category))
     if card is None:
         return

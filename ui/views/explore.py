@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 import streamlit as st
 
 from explorer.categories import ADJUNCT_CATEGORIES, CORE_CATEGORIES
@@ -18,7 +21,8 @@ from ui.components.rerun_scope import OPTIONS_FRAGMENT, SUMMARY_FRAGMENT
 from ui.components.exercise import HIDDEN_NOTE, answers_hidden, render_exercise_switch
 from ui.components.layout import scroll_to_top_if_requested
 from ui.components.lazy import open_popover, render_open_tab
-from ui.components.option_card import render_not_discussed, render_option
+from ui.components.option_card import (not_discussed_line, option_line, render_cards, render_not_discussed_details,
+                                       render_option_details)
 from ui.components.tensions import render_tensions
 from ui.components.text import md
 from ui.exports import downloads
@@ -121,21 +125,22 @@ def render_options(result: Result) -> None:
                     + "\n".join(f"- {md(item.text())}" for item in inert))
     st.subheader("Core categories")
     why_not = {n.category: n for n in result.not_discussed}
+    cards: list[tuple[str, Callable[[], None] | None]] = []
     for category, label in CORE_CATEGORIES.items():
         option = result.option(category)
         if option is not None:
-            render_option(option, result)
+            cards.append((option_line(option, result), partial(render_option_details, option, result)))
         elif category in why_not:
-            render_not_discussed(why_not[category], result)
+            cards.append((not_discussed_line(label), partial(render_not_discussed_details, why_not[category], result)))
         else:
-            st.markdown(f"✗ **{md(label)}** · not discussed for this scenario")
+            cards.append((not_discussed_line(label), None))
+    render_cards(cards)
     render_tensions(result.tensions, "explore", "Where the sources point different ways")
     st.subheader("Adjuncts")
     adjuncts = [result.option(c) for c in ADJUNCT_CATEGORIES if result.option(c) is not None]
     if not adjuncts:
         st.markdown("No adjunct options are discussed for this scenario.")
-    for option in adjuncts:
-        render_option(option, result)
+    render_cards([(option_line(o, result), partial(render_option_details, o, result)) for o in adjuncts])
 
 
 def graph_choices(result: Result) -> tuple[dict[str, str], int]:
