@@ -16,7 +16,8 @@ class ConditionOutcomes:
     condition's own hash is a Python call) and the value it reads."""
 
     def __init__(self, pack: RulePack, fact_labels: dict[str, str]) -> None:
-        producers = {fact: tuple(r.id for r in rules) for fact, rules in pack.producers.items()}
+        self.producers = {fact: tuple(r.id for r in rules) for fact, rules in pack.producers.items()}  # fact -> ids
+        producers = self.producers
         self.fact = {
             (fact, est): ConditionOutcome(
                 kind="fact", name=fact, label=fact_labels.get(fact, fact), required="established",

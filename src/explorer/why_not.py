@@ -25,7 +25,7 @@ class WhyNot:
         """`fact_bit`: the bit of each derived fact in the explainer's fact bit sets."""
         self.rules = pack.rule_index
         self.outcomes = outcomes
-        self.producers = {fact: tuple(r.id for r in rules) for fact, rules in pack.producers.items()}
+        self.producers = outcomes.producers
         self.attrs = {r.id: tuple(c.attribute for c in r.attribute_conditions) for r in pack.rules}
         self.read = {rid: reader(attrs) for rid, attrs in self.attrs.items()}  # scenario -> the values a rule reads
         self.needs = {r.id: r.facts_needed for r in pack.rules}
