@@ -21,6 +21,8 @@ import threading
 from collections import deque
 from typing import Any, Callable
 
+from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
+
 PENDING = "_explorer_pending_events"
 LOG = logging.getLogger(__name__)
 HOLD_S = 0.1  # longest a run's start waits for the run's next event (a run that computes long before drawing)
@@ -38,26 +40,21 @@ class _Pending:
 def _stopped_before_it_began(sender: Any, kwargs: dict[str, Any], rest: deque) -> bool:
     """This event starts a run that the next one stops for a rerun, and the one after starts that rerun, all
     from the same script runner: a run that drew nothing."""
-    if len(rest) < 2 or kwargs.get("event") is not _events().SCRIPT_STARTED:
+    if len(rest) < 2 or kwargs.get("event") is not ScriptRunnerEvent.SCRIPT_STARTED:
         return False
     (stopper, stopped), (starter, started) = rest[0], rest[1]
-    return (stopper is sender and starter is sender and stopped.get("event") is _events().SCRIPT_STOPPED_FOR_RERUN
-            and started.get("event") is _events().SCRIPT_STARTED)
+    return (stopper is sender and starter is sender
+            and stopped.get("event") is ScriptRunnerEvent.SCRIPT_STOPPED_FOR_RERUN
+            and started.get("event") is ScriptRunnerEvent.SCRIPT_STARTED)
 
 
 def _waits_for_more(sender: Any, kwargs: dict[str, Any], rest: deque) -> bool:
     """This event starts a run, and nothing follows it yet, or only the run's stop for a rerun (whose start is
     about to follow)."""
-    if kwargs.get("event") is not _events().SCRIPT_STARTED:
+    if kwargs.get("event") is not ScriptRunnerEvent.SCRIPT_STARTED:
         return False
     return not rest or (len(rest) == 1 and rest[0][0] is sender
-                        and rest[0][1].get("event") is _events().SCRIPT_STOPPED_FOR_RERUN)
-
-
-def _events() -> Any:
-    from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
-
-    return ScriptRunnerEvent
+                        and rest[0][1].get("event") is ScriptRunnerEvent.SCRIPT_STOPPED_FOR_RERUN)
 
 
 def _drain(session: Any, pending: _Pending, release: bool = False) -> None:

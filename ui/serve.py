@@ -146,11 +146,11 @@ def install_resume_hook() -> bool:
 
 
 def install_event_batching() -> bool:
-    from ui.event_batching import batched, one_wakeup
-
     needed = ("_on_scriptrunner_event", "_handle_scriptrunner_event_on_event_loop", "_call_soon_on_event_loop")
     try:
         from streamlit.runtime.app_session import AppSession
+
+        from ui.event_batching import batched, one_wakeup  # it imports Streamlit's ScriptRunnerEvent
 
         fits = all(hasattr(AppSession, name) for name in needed)
     except ImportError:
