@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 try:
     from streamlit.cursor import SparseList
-except ImportError:  # serve.py then starts without copy_cursor, and says so
+except ImportError:  # copy_cursor then deep-copies a cursor's transient elements like any other mutable field
     SparseList = None
 
 _SHARED = (int, str, bool, float, type(None))

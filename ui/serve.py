@@ -190,7 +190,7 @@ def install_fragment_copies() -> bool:
     from ui.fragment_copies import copy_cursor, sharing_parents
 
     try:
-        from streamlit.cursor import Cursor, SparseList  # noqa: F401  (copy_cursor needs both)
+        from streamlit.cursor import Cursor
     except ImportError as exc:
         print(f"serve: streamlit.cursor.Cursor not found ({exc}); starting with cursors copied generically",
               file=sys.stderr)

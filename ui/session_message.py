@@ -35,8 +35,7 @@ def memoised(create: Create, set_run_identity: Callable[[Any, Any], None]) -> Cr
     def create_or_copy(self: Any, page_script_hash: str, run_descriptor: Any, pages: Any = None) -> Any:
         from streamlit import config
 
-        key = (page_script_hash, page_key(pages or self._pages_manager.get_pages()), self._run_on_save,
-               self._state, self.id)
+        key = (page_script_hash, page_key(pages or self._pages_manager.get_pages()), self._run_on_save, self._state)
         options = config.get_config_options()
         memo = self.__dict__.get(MEMO)
         if memo is not None and memo[0] == key and memo[1] is options:
