@@ -171,21 +171,22 @@ def totals(cluster: Cluster) -> Totals:
     )
 
 
-async def open_student(url: str, args: argparse.Namespace, gate: asyncio.Semaphore) -> Session:
+async def open_student(page: str, stream: str, args: argparse.Namespace, gate: asyncio.Semaphore) -> Session:
     """As a browser: the page first (nginx picks the process and sets the route cookie), then the websocket."""
     async with gate:
-        cookie = await asyncio.to_thread(first_visit_cookie, url.replace("ws://", "http://").split("/_stcore")[0])
-        session = await Session.open(url, cookie=cookie or None)
+        cookie = await asyncio.to_thread(first_visit_cookie, page)
+        session = await Session.open(stream, cookie=cookie or None)
         await session.first_results(args.acknowledge)
         return session
 
 
 async def one_burst(cluster: Cluster, replicas: int, sessions: int, args: argparse.Namespace) -> BurstFigures:
     figures = BurstFigures(replicas, sessions)
-    url = f"ws://127.0.0.1:{cluster.config.port}/_stcore/stream"
+    page = cluster.config.public_url
+    url = page.replace("http://", "ws://", 1) + "/_stcore/stream"
     before = await asyncio.to_thread(totals, cluster)
     gate = asyncio.Semaphore(OPEN_CONCURRENCY)
-    opened = await asyncio.gather(*(open_student(url, args, gate) for _ in range(sessions)),
+    opened = await asyncio.gather(*(open_student(page, url, args, gate) for _ in range(sessions)),
                                   return_exceptions=True)
     students = [s for s in opened if isinstance(s, Session)]
     figures.errors += len(opened) - len(students)
